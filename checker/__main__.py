@@ -1,0 +1,3 @@
+from checker.cli import app
+
+app(prog_name="checker")

@@ -1,0 +1,1 @@
+"""Claims extraction: a Document in, one DataFrame row per numeric claim out."""

@@ -1,0 +1,378 @@
+"""Document → claims DataFrame: one row per numeric claim, with its meaning and place.
+
+The steps, each in its own module:
+1. :mod:`checker.text.normalize` — the simplified, half-width view with offsets back;
+2. :mod:`checker.text.segment` — sentences, numbered items, sections;
+3. :mod:`checker.extract.classifiers` — spans whose numbers are not claims;
+4. :mod:`checker.extract.patterns` — every written figure;
+5. per figure: kind and sign (:mod:`kinds`), qualifier (:mod:`qualifiers`), indicator
+   (:mod:`indicators`), period and year (:mod:`periods`), role from the document's
+   structure (a bulletin item's opening restates a target; a report's plan sets them).
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+import regex
+
+from checker import columns as C
+from checker.extract import catalogue, kinds, qualifiers
+from checker.extract.catalogue import Indicator
+from checker.extract.classifiers import names_a_class, non_claim_spans
+from checker.extract.indicators import IndicatorMatcher, raw_phrase_left, raw_phrase_right
+from checker.extract.numbers import parse_arabic, parse_chinese
+from checker.extract.patterns import RANGE_JOIN, cn_quantity, quantity
+from checker.extract.periods import PERIOD, YEAR, normalize_period
+from checker.models import DocKind, Document
+from checker.text.normalize import TextView, normalize
+from checker.text.segment import Segments, segment
+
+_CLAUSE_PUNCT = ",，;；:："
+_SEMI_PUNCT = ";；"
+_TARGET_BRACKET = regex.compile(r"\((?:预期|年度|全年)?目标(?:任务)?(?:为|是)?\s*(?:控制在)?[^()]{0,6}$")
+# A figure right after 目标/计划/任务 is the target itself: 完成省定全年目标186个的152.2%,
+# 占任务数16900万元的63.7%, 年度计划投资561.86亿元. (预算 alone is part of 一般公共预算收入.)
+_TARGET_WORDS = regex.compile(
+    r"(?:目标|计划|任务|预期目标|预算数|年预算|预算安排)(?:任务)?(?:数|投资|总额|总量|额)?(?:为|是)?$"
+)
+_PLAN_SECTION = regex.compile(r"(?:(?:19|20)[0-9]{2}年|今年|明年).{0,16}(?:工作|目标|任务|安排)|目标|安排|建议")
+_REVIEW_SECTION = regex.compile(r"回顾|过去|工作总结|主要成绩|成就")
+_SCOPE = regex.compile(r"规模以上|规上|限额以上|限上")
+_RESPECTIVELY = regex.compile(r"分别|均")
+# A region named at the start of a clause, before its verb: "1-9月,咸安区完成…", "全省(22.7%)".
+_REGION_NEAR = regex.compile(
+    r"^(?:[0-9]{1,2}-[0-9]{1,2}月份?|截至[^,，]{1,8}|上半年|前三季度|全年)?,?"
+    r"(?P<r>全省|全国|全市|全县|全区|全州|我市|我县|我区|我州|"
+    r"(?!城区|市区|新区|园区|景区|社区|小区|片区|地区|山区|城市|都市|超市|上市|各)"
+    r"\p{Han}{2,4}?(?:区|县|市|州))(?=完成|实现|累计|共|新增|已|增长|下降|为|达|同比|的|\()"
+)
+_DEFAULT_LEFT = 40
+
+
+@dataclass(frozen=True)
+class _Figure:
+    start: int
+    end: int  # end of the figure itself (unit included), in norm
+    q_end: int  # end including a trailing qualifier word
+    written: str
+    value: Decimal
+    decimals: int
+    scale: str
+    unit_written: str
+    sign_char: str
+    high: Decimal | None
+
+
+def extract_claims(
+    doc: Document, indicators: dict[str, Indicator] | None = None
+) -> pd.DataFrame:
+    """Every numeric claim of ``doc`` as a DataFrame with :data:`CLAIM_COLUMNS`."""
+    return claims_frame(_rows(doc, indicators or catalogue.builtin_indicators()))
+
+
+def claims_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(C.CLAIM_COLUMNS))
+    return frame.astype(C.CLAIM_DTYPES)
+
+
+_MATCHERS: dict[int, IndicatorMatcher] = {}
+
+
+def _matcher(indicators: dict[str, Indicator]) -> IndicatorMatcher:
+    key = id(indicators)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = IndicatorMatcher(indicators)
+    return _MATCHERS[key]
+
+
+def _figures(norm: str) -> list[_Figure]:
+    skips = non_claim_spans(norm)
+    skip_starts = [s for s, _, _ in skips]
+
+    def skipped(a: int, b: int) -> bool:
+        i = bisect_right(skip_starts, a) - 1
+        # the nearest span starting at or before a, or the next one starting inside [a, b)
+        if i >= 0 and skips[i][1] > a:
+            return True
+        j = i + 1
+        return j < len(skips) and skips[j][0] < b
+
+    units = catalogue.units()
+    found: list[_Figure] = []
+    taken: list[tuple[int, int]] = []
+    for m in quantity().finditer(norm):
+        a, b = m.span("num")
+        start = m.start("sign") if m.group("sign") else a
+        if skipped(a, b):
+            continue
+        value, decimals = parse_arabic(m.group("num"))
+        unit = m.group("unit") or ""
+        if names_a_class(norm, units[unit].base if unit else None, m.end()):
+            continue
+        found.append(_Figure(start, m.end(), m.end(), (m.group("sign") or "") + m.group("num"),
+                             value, decimals, m.group("scale") or "", unit,
+                             m.group("sign") or "", None))
+        taken.append((start, m.end()))
+    for m in cn_quantity().finditer(norm):
+        a, b = m.span()
+        if skipped(a, b) or any(s < b and a < e for s, e in taken):
+            continue
+        n = parse_chinese(m.group("num"))
+        # 一 alone is mostly the article "a" (一个, 一批), not a count anyone checks.
+        if n is None or m.group("num") == "一":
+            continue
+        found.append(_Figure(a, b, b, m.group("num"), Decimal(n), 0, m.group("scale") or "",
+                             m.group("unit"), "", None))
+    found.sort(key=lambda f: f.start)
+    return _join_ranges(norm, found)
+
+
+def _join_ranges(norm: str, figs: list[_Figure]) -> list[_Figure]:
+    """6-6.5%, 4.5%至5%, 6000元-10000元 → one figure with a high end."""
+    out: list[_Figure] = []
+    i = 0
+    while i < len(figs):
+        f = figs[i]
+        if i + 1 < len(figs):
+            g = figs[i + 1]
+            join = RANGE_JOIN.match(norm, f.end)
+            if (join and join.end() == g.start and not g.sign_char
+                    and (not f.unit_written or f.unit_written == g.unit_written)
+                    and g.unit_written and (f.scale in ("", g.scale))):
+                out.append(_Figure(f.start, g.end, g.end, f.written, f.value, f.decimals,
+                                   g.scale, g.unit_written, f.sign_char, g.value))
+                i += 2
+                continue
+        out.append(f)
+        i += 1
+    return out
+
+
+class _Context:
+    """Per-document lookups shared by all figures."""
+
+    def __init__(self, doc: Document, view: TextView, segs: Segments,
+                 indicators: dict[str, Indicator]) -> None:
+        self.doc = doc
+        self.view = view
+        self.norm = view.norm
+        self.segs = segs
+        self.indicators = indicators
+        self.aliases = _matcher(indicators).scan(view.norm)
+        self.periods = [(m.start(), m.end(), m.group()) for m in PERIOD.finditer(view.norm)]
+        self.period_ends = [e for _, e, _ in self.periods]
+        self.years = [(m.start(), m.end(), int(m.group("y"))) for m in YEAR.finditer(view.norm)]
+        self.year_ends = [e for _, e, _ in self.years]
+        self.section_role = [self._section_role(s.heading) for s in segs.sections]
+        self.q_cumulative = doc.meta.kind is DocKind.BULLETIN
+
+    def _section_role(self, heading: str) -> str:
+        if self.doc.meta.kind is not DocKind.REPORT:
+            return ""
+        if _REVIEW_SECTION.search(heading):
+            return "review"
+        if heading and (_PLAN_SECTION.search(heading) or heading):
+            return "plan"
+        return "review"  # before the first heading a report reviews the past year
+
+    def last_period(self, lo: int, hi: int) -> str | None:
+        i = bisect_right(self.period_ends, hi) - 1
+        if i >= 0 and self.periods[i][0] >= lo:
+            return normalize_period(self.periods[i][2], q_is_cumulative=self.q_cumulative)
+        return None
+
+    def last_year(self, lo: int, hi: int) -> int | None:
+        i = bisect_right(self.year_ends, hi) - 1
+        if i >= 0 and self.years[i][0] >= lo:
+            return self.years[i][2]
+        return None
+
+
+def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
+    view = normalize(doc.text)
+    segs = segment(view.norm)
+    ctx = _Context(doc, view, segs, indicators)
+    units = catalogue.units()
+    scales = catalogue.scales()
+    rows: list[dict] = []
+    prev_in_sentence: dict[int, dict] = {}
+    prev_start: dict[int, int] = {}
+    groups: dict[tuple[int, int], str] = {}
+    norm = view.norm
+    for fig in _figures(norm):
+        s_index = segs.index_at(fig.start)
+        sent = segs.sentences[s_index]
+        if sent.heading and fig.unit_written == "":
+            continue
+        clause_start = _last_punct(norm, fig.start, sent.start, _CLAUSE_PUNCT)
+        semi_start = _last_punct(norm, fig.start, sent.start, _SEMI_PUNCT)
+        left = norm[max(clause_start, fig.start - _DEFAULT_LEFT): fig.start]
+        unit = units.get(fig.unit_written) if fig.unit_written else None
+        info = kinds.classify(left, unit.family if unit else None, fig.sign_char == "-")
+
+        # --- role -----------------------------------------------------------------
+        section_role = ctx.section_role[sent.section]
+        bracket = _TARGET_BRACKET.search(norm, max(sent.start, fig.start - 14), fig.start)
+        target_word = _TARGET_WORDS.search(left)
+        before_in_sentence = norm[sent.start: fig.start]
+        modifier = qualifiers.modifier(before_in_sentence)
+        if bracket:
+            role = "target"
+        elif sent.item_opening and doc.meta.kind is DocKind.BULLETIN:
+            role = "restated_target"
+        elif info.kind in ("rate", "share"):
+            role = "actual"
+        elif section_role == "plan":
+            role = "target"
+        elif target_word:
+            role = "restated_target" if doc.meta.kind is DocKind.BULLETIN else "target"
+        elif modifier == "soft" and doc.meta.kind is not DocKind.REPORT:
+            role = "target"
+        else:
+            role = "actual"
+        is_target = role in ("target", "restated_target")
+
+        kind, sign = info.kind, info.sign
+        prev = prev_in_sentence.get(s_index)
+        if bracket and prev is not None and kind in ("level", "count") and unit is not None \
+                and unit.family == "percent" and prev[C.KIND] == "growth":
+            kind = "growth"  # (预期目标7.8%左右) after a growth figure is a growth target
+
+        # --- qualifier ------------------------------------------------------------
+        qual, _ = qualifiers.qualifier(norm, fig.start, fig.end, clause_start, is_target)
+        if fig.high is not None:
+            qual = "range"
+
+        # --- value ----------------------------------------------------------------
+        mult = Decimal(scales.get(fig.scale, 1)) if fig.scale else Decimal(1)
+        signed = -1 if (sign < 0 and fig.sign_char != "-") else 1
+        raw_value = fig.value * mult * (-1 if fig.sign_char == "-" else 1) * signed
+        value = float(raw_value)
+        high = float(fig.high * mult * signed) if fig.high is not None else math.nan
+
+        # --- indicator ------------------------------------------------------------
+        subject_end = fig.start
+        if kind == "share":  # 高新技术产业增加值…占GDP比重14.6%: the part, not the base
+            zhan = norm.rfind("占", semi_start, fig.start)
+            subject_end = zhan if zhan >= 0 else fig.start
+        hit = ctx.aliases.last_before(semi_start, subject_end)
+        if hit is not None and prev is not None and prev_start.get(s_index, -1) >= hit.end:
+            hit = None  # a figure stands between: the subject carries over from that figure
+        phrase = raw_phrase_left(norm[clause_start: subject_end])
+        residual = raw_phrase_left(norm[hit.end: subject_end]) if hit is not None else ""
+        if hit is not None and len(residual) >= 2 and kind != "share":
+            # 规模以上工业企业累计完成产值: the alias only qualifies another noun (产值)
+            indicator, known, phrase = hit.alias + residual, False, hit.alias + residual
+        elif hit is not None:
+            indicator, known, phrase = hit.indicator, True, hit.alias
+        else:
+            if not phrase and kind == "count":
+                phrase = raw_phrase_right(norm[fig.end: fig.end + 16])
+            if not phrase and prev is not None:
+                indicator, known, phrase = prev[C.INDICATOR], prev[C.INDICATOR_KNOWN], prev[C.INDICATOR_RAW]
+            else:
+                indicator, known = phrase, False
+        if not qual:
+            if is_target:
+                ind = indicators.get(indicator) if known else None
+                qual = "le" if ind is not None and ind.better == "less" else "ge"
+            else:
+                qual = "eq"
+
+        # --- time and place -------------------------------------------------------
+        para_start = _paragraph_start(norm, sent.start)
+        period = ctx.last_period(sent.start, fig.start)
+        if period is None and not is_target and section_role != "review":
+            period = ctx.last_period(para_start, fig.start)
+        year = ctx.last_year(sent.start, fig.start)
+        if year is None and section_role == "review" and doc.meta.year:
+            year = doc.meta.year - 1
+        if year is None:
+            year = doc.meta.year
+        if bracket:
+            period = "全年"  # (预期目标7.8%左右) is the year's target, whatever the sentence reports
+        if period is None:
+            if is_target or section_role in ("review", "plan"):
+                period = "全年"
+            else:
+                period = doc.meta.period or ""
+        region = _region(norm[clause_start: fig.start], doc.meta.region)
+
+        # --- groups: 分别 / 均 lists, 19.1:28.3:52.6 structures --------------------
+        group = ""
+        resp = None
+        for resp in _RESPECTIVELY.finditer(norm, semi_start, fig.start):
+            pass
+        if resp is not None:
+            key = (s_index, resp.start())
+            group = groups.setdefault(key, f"{doc.id}:{s_index}:{resp.start()}")
+        elif norm[fig.end: fig.end + 1] == ":" or norm[fig.start - 1: fig.start] == ":" and \
+                prev is not None and prev[C.END] and norm[fig.start - 1] == ":":
+            key = (s_index, -1)
+            group = groups.setdefault(key, f"{doc.id}:{s_index}:ratio")
+            kind = "share"
+
+        start, end = view.span(fig.start, fig.end)
+        row = {
+            C.DOC: doc.id, C.START: start, C.END: end, C.QUOTE: doc.text[start:end],
+            C.WRITTEN: fig.written, C.VALUE: value, C.UNIT: unit.base if unit else "",
+            C.KIND: kind, C.ROLE: role, C.QUALIFIER: qual, C.INDICATOR: indicator,
+            C.REGION: region or "", C.YEAR: year, C.PERIOD: period, C.VALUE_HIGH: high,
+            C.MODIFIER: modifier, C.INDICATOR_RAW: phrase, C.INDICATOR_KNOWN: known,
+            C.DECIMALS: fig.decimals, C.SCALE: fig.scale, C.SIGN: -1 if value < 0 else 1,
+            C.BASE: info.base, C.SCOPE: _scope(phrase),
+            C.EXACT: _exact(fig, unit, is_target),
+            C.UNIT_WRITTEN: fig.scale + fig.unit_written, C.SENTENCE: s_index,
+            C.ITEM: sent.item if sent.item is not None else -1, C.GROUP: group,
+            C.SECTION: sent.section,
+        }
+        rows.append(row)
+        prev_in_sentence[s_index] = row
+        prev_start[s_index] = fig.start
+    return rows
+
+
+def _last_punct(norm: str, pos: int, floor: int, chars: str) -> int:
+    best = floor
+    for ch in chars:
+        i = norm.rfind(ch, floor, pos)
+        if i + 1 > best:
+            best = i + 1
+    return best
+
+
+def _paragraph_start(norm: str, pos: int) -> int:
+    return norm.rfind("\n", 0, pos) + 1
+
+
+def _region(left: str, default: str | None) -> str | None:
+    found = _REGION_NEAR.match(left)
+    if found is None:
+        return default
+    name = found.group("r")
+    if name.startswith(("全市", "全县", "全区", "全州", "我")):
+        return default
+    return name
+
+
+def _scope(phrase: str) -> str:
+    m = _SCOPE.search(phrase)
+    if not m:
+        return ""
+    return "限额以上" if m.group().startswith("限") else "规模以上"
+
+
+def _exact(fig: _Figure, unit, is_target: bool) -> bool:
+    """DOMAIN.md §4: only figures with decimals or a scale word, and percentages, are rounded."""
+    if fig.decimals or fig.scale:
+        return False
+    return not (unit is not None and unit.family in ("percent", "permille", "pp", "ppt", "multiple"))
+
+
+def _bisect(seq: list[int], x: int) -> int:
+    return bisect_left(seq, x)

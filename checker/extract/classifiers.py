@@ -1,0 +1,75 @@
+"""Numbers that name something rather than measure it, and page debris.
+
+DOMAIN.md §2: in 50亿元重大项目5个 the count is 5个; 50亿元 names the class. Dates, item
+numbers, ranks, codes, model names (5G, PM2.5), roads (106国道), titles in 《》 and page
+debris (索引号, 责任编辑 …) are not claims either. Each branch below is one such case,
+named, with the reason; :func:`non_claim_spans` returns where they are so the claim
+finder skips every figure inside one.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from checker.extract.patterns import definitions
+
+# Each entry: name → pattern. Order does not matter; spans are merged.
+BRANCHES: dict[str, str] = {
+    # Header lines and widgets of government web pages: metadata, not claims.
+    "page_debris": r"(?m)^[ \t•·]*(?:索\s*引\s*号|文\s*号|发布机构|主题分类|有\s*效\s*性|发布日期"
+    r"|成文日期|名\s*称|字号|分享到|责任编辑|来源|编辑|作者|浏览次数|点击数|打印|关闭窗口|【"
+    r"|网站标识码|ICP|备案号|版权所有|主办单位|承办单位|联系电话|地址|邮编|扫一扫).*$",
+    # Dates and times: 2022年10月下旬, 9月6日, 2020-08-03 17:52, 截至8月29日10时.
+    "date": r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月(?:\s*[0-9]{1,2}\s*[日号])?"
+    r"|[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号]|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+    r"|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?|(?<=[日号])[0-9]{1,2}\s*[时点](?:[0-9]{1,2}分)?",
+    # Years and year spans: 2022年, 2020-2022年, 2021年度.
+    "year": r"(?<![0-9.])[0-9]{4}(?:\s*[-~至到]\s*[0-9]{4})?\s*年(?:度)?",
+    # Months and month ranges (the period): 1-9月, 1-9月份, 10月底, 1-9全市 (a real typo).
+    "period": r"(?<![0-9.])[0-9]{1,2}\s*[-~至到]\s*[0-9]{1,2}\s*月份?"
+    r"|(?<![0-9.])1\s*-\s*[0-9]{1,2}(?=全)"
+    r"|(?<![0-9.个])[0-9]{1,2}\s*月(?:份|底|末|初|上旬|中旬|下旬)?(?!\s*[0-9])",
+    # Item numbers opening a paragraph: "38.新增城镇就业…", "12、确保…".
+    "item_number": r"(?m)^[ \t]*[0-9]{1,3}\s*[.、](?![0-9])",
+    # Ordinals and ranks: 第13位, 第二次, 第7.
+    "ordinal": r"第\s*[0-9零〇一二两三四五六七八九十百]+",
+    # Names with numbers in them: titles in 《》, short quoted names “1+8”改革.
+    "title": r"《[^》\n]{0,60}》",
+    "quoted_name": r"[“\"][^”\"\n]{0,20}[”\"]",
+    # Formulas and schemes: 1+8, 1+1+N, 5+2.
+    "scheme": r"[0-9A-Za-z]+(?:\s*\+\s*[0-9A-Za-z]+)+",
+    # Codes, model and standard names: 5G, 4A级, 110kV, G4, 011336909/2023-02262.
+    "code": r"[0-9]+[A-Za-z]+[0-9A-Za-z]*|[A-Za-z]+[0-9]+(?:\.[0-9]+)?[A-Za-z0-9]*"
+    r"|[0-9]{9,}(?:[/-][0-9-]+)*",
+    # Named classes: 500强, 106国道, 3号线, 4A级景区, 二十大 (a Chinese numeral never matches
+    # without a unit anyway), 10大.
+    "named_class": r"[0-9]+\s*(?:强|国道|省道|县道|号线|号|届|大|级|星级|路公交|次会议)",
+    # Footnote markers and bracketed bases with no unit: (7), (14), 指数(100).
+    "footnote": r"\((?:[0-9]{1,3})\)",
+}
+
+# A money or voltage figure that describes a class of projects/enterprises, not a measure:
+# 50亿元重大项目5个, 5000万元以上企业7家, 超2000万元增长点, 500千伏咸宁变电站.
+CLASS_NOUN = regex.compile(
+    r"(?:以上|以下|及以上|级)?(?:的)?\p{Han}{0,4}?(?:项目|企业|增长点|工程|产业项目|变电站|输变电)"
+)
+CLASS_UNITS = frozenset({"元", "美元", "千伏", "千伏安"})
+
+_SKIP = regex.compile(
+    definitions() + "|".join(f"(?P<{name}>{pat})" for name, pat in BRANCHES.items()),
+    regex.VERBOSE,
+)
+
+
+def non_claim_spans(norm: str) -> list[tuple[int, int, str]]:
+    """(start, end, reason) of every span whose numbers are not claims, in text order."""
+    out = []
+    for m in _SKIP.finditer(norm):
+        reason = next((k for k, v in m.groupdict().items() if v is not None), "other")
+        out.append((m.start(), m.end(), reason))
+    return out
+
+
+def names_a_class(norm: str, unit: str | None, end: int) -> bool:
+    """True when the figure ending at ``end`` names a class (50亿元重大项目5个)."""
+    return unit in CLASS_UNITS and CLASS_NOUN.match(norm, end) is not None

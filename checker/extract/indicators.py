@@ -1,0 +1,84 @@
+"""Naming what a figure measures: catalogue aliases first, else the raw phrase."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import regex
+
+from checker.extract.catalogue import Indicator
+
+
+@dataclass(frozen=True)
+class AliasHit:
+    start: int
+    end: int
+    indicator: str
+    alias: str
+
+
+class IndicatorMatcher:
+    """All alias occurrences of one text, found in one pass, queried by position."""
+
+    def __init__(self, catalogue: dict[str, Indicator]) -> None:
+        self.catalogue = catalogue
+        self._by_alias = {a: ind.id for ind in catalogue.values() for a in ind.aliases}
+        alternation = "|".join(
+            regex.escape(a) for a in sorted(self._by_alias, key=len, reverse=True)
+        )
+        self._pattern = regex.compile(alternation)
+
+    def scan(self, norm: str) -> AliasIndex:
+        hits = [
+            AliasHit(m.start(), m.end(), self._by_alias[m.group()], m.group())
+            for m in self._pattern.finditer(norm)
+        ]
+        return AliasIndex(hits)
+
+
+class AliasIndex:
+    def __init__(self, hits: list[AliasHit]) -> None:
+        self.hits = sorted(hits, key=lambda h: h.end)
+        self._ends = [h.end for h in self.hits]
+
+    def last_before(self, lo: int, hi: int) -> AliasHit | None:
+        """The alias ending nearest before ``hi`` and starting at or after ``lo``."""
+        i = bisect_left(self._ends, hi + 1) - 1
+        while i >= 0:
+            hit = self.hits[i]
+            if hit.start < lo:
+                return None
+            return hit
+        return None
+
+
+# Words stripped from the ends of a raw phrase: they say what happened, not what.
+_LEAD = regex.compile(
+    r"^(?:[0-9]+[.、]|\(?[一二三四五六七八九十]+[)、])?(?:其中|全市|全县|全区|全省|全国|我市|我县|我区"
+    r"|截至目前|目前|累计|共|已|今年|当年|同期|全年|预计)*"
+)
+_TRAIL = regex.compile(
+    r"(?:\(?(?:预期|年度|全年)?目标(?:任务)?)?"
+    r"(?:同比|环比|比上年同期|比上年|较上年|比去年同期|比去年)?"
+    r"(?:增长|下降|减少|提高|降低|增加|上升|回落|增速|增幅|涨幅)?"
+    r"(?:控制在|保持在|稳定在|不低于|不少于|超过|突破|达到|达|完成|实现|为|是|约|共计|共|累计|分别为|分别)*$"
+)
+_PHRASE_LEFT = regex.compile(r"[\p{Han}A-Za-z()]{1,24}$")
+_PHRASE_RIGHT = regex.compile(r"^(?:以上|以下)?(?:的)?([\p{Han}A-Za-z]{2,12})")
+
+
+def raw_phrase_left(left: str) -> str:
+    """The noun phrase just before a figure: 完成地区生产总值 → 地区生产总值."""
+    m = _PHRASE_LEFT.search(left)
+    if not m:
+        return ""
+    phrase = _LEAD.sub("", m.group())
+    phrase = _TRAIL.sub("", phrase)
+    return phrase.strip("()")
+
+
+def raw_phrase_right(right: str) -> str:
+    """The counted noun after a count: 1005家规模以上工业企业 → 规模以上工业企业."""
+    m = _PHRASE_RIGHT.match(right)
+    return m.group(1) if m else ""

@@ -1,0 +1,92 @@
+"""What a figure measures (level, growth, share, rate …) and which way it points.
+
+Decided from the words just before the figure in its clause:
+* a direction word (增长, 下降 …) makes a percentage a ``growth`` and a 百分点 a
+  ``pp_change``; down words flip the sign; 提高至5% is a new level, not a change;
+* 占…比重 / 占比 makes a ``share``; 完成…目标/计划的 or 完成率/进度 a ``rate``;
+* otherwise the unit decides: counts of things are ``count``, the rest ``level``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from checker.extract import catalogue
+
+_STOP = r"[,，;；。:：]"
+
+
+@cache
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    d = catalogue.load("directions")
+
+    def alt(words: list[str]) -> str:
+        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    bases = alt(d["bases"])
+    return {
+        # the direction word, then at most a few filler characters before the figure
+        "direction": regex.compile(
+            rf"(?P<dir>{alt(d['up'] + d['down'])})(?P<gap>[^0-9{_STOP[1:-1]}]{{0,4}})$"
+        ),
+        "down": regex.compile(rf"^(?:{alt(d['down'])})$"),
+        "to_level": regex.compile(rf"^(?:{alt(d['to_level'])})"),
+        "base": regex.compile(
+            rf"(?P<b>{bases}|比(?:19|20)[0-9]{{2}}年(?:同期|末|底)?|较(?:19|20)[0-9]{{2}}年)"
+        ),
+        "share": regex.compile(
+            rf"(?:占[^{_STOP[1:-1]}]{{0,24}}?(?:比重|比例|份额|的|)(?:为|达到|达|约)?"
+            rf"|比重|占比|所占比例|结构为|贡献率(?:分别)?为?)$"
+        ),
+        "rate": regex.compile(
+            rf"(?:(?:完成|为|占|达到|达|是)[^{_STOP[1:-1]}]{{0,20}}?(?:目标|计划|任务|预算|指标)"
+            rf"[^{_STOP[1:-1]}]{{0,12}}?的?(?:为|达)?"
+            rf"|完成率|完成进度|进度|执行率|开工率|到位率|拨付率|通气率|支出进度|完成比例|兑现率"
+            rf"|完成了?|实现率)(?:为|达到|达|是)?$"
+        ),
+        "index": regex.compile(r"指数(?:为|达)?$"),
+    }
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    kind: str
+    sign: int  # -1 when a down word applies
+    base: str
+
+
+def classify(left: str, unit_family: str | None, has_sign: bool) -> KindInfo:
+    """``left``: the clause text before the figure (a few dozen characters at most)."""
+    p = _patterns()
+    base_m = None
+    for base_m in p["base"].finditer(left):
+        pass
+    base = base_m.group("b") if base_m else ""
+    direction = p["direction"].search(left)
+    sign = 1
+    changing = False
+    if direction and not p["to_level"].match(direction.group("gap")):
+        changing = True
+        if p["down"].match(direction.group("dir")):
+            sign = -1
+    if unit_family in ("percent", "permille"):
+        if p["share"].search(left):
+            return KindInfo("share", 1, base)
+        if p["rate"].search(left):
+            return KindInfo("rate", 1, base)
+        if changing or has_sign:
+            return KindInfo("growth", sign, base)
+        return KindInfo("level", 1, base)
+    if unit_family in ("pp", "ppt"):
+        return KindInfo("pp_change", sign, base)
+    if unit_family == "multiple":
+        return KindInfo("multiple", 1, base)
+    if changing and base:
+        return KindInfo("change", sign, base)
+    if unit_family is None and p["index"].search(left):
+        return KindInfo("index", 1, base)
+    family_kind = catalogue.load("units")["family_kind"]
+    return KindInfo(family_kind.get(unit_family or "", "level"), 1, base)

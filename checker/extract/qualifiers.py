@@ -1,0 +1,48 @@
+"""Qualifiers (以上, 以内, 左右, 不低于 …) and modifiers (力争 soft, 确保 hard)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from checker.extract import catalogue
+
+
+@cache
+def _tables() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], dict]:
+    data = catalogue.load("qualifiers")
+
+    def alt(words: dict[str, str]) -> str:
+        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    after = regex.compile(rf"\s*(?P<w>{alt(data['after'])})")
+    guarded = "|".join(
+        (f"(?<![{regex.escape(data['not_after'][w])}])" if data["not_after"].get(w) else "")
+        + regex.escape(w)
+        for w in sorted(data["before"], key=len, reverse=True)
+    )
+    before = regex.compile(rf"(?P<w>{guarded})[^0-9,，;；。]{{0,{data['before_window']}}}$")
+    modifiers = regex.compile(alt(data["modifiers"]))
+    return after, before, modifiers, data
+
+
+def qualifier(norm: str, start: int, end: int, clause_start: int, is_target: bool) -> tuple[str, int]:
+    """(qualifier, end of the qualifier word after the figure, or ``end``)."""
+    after, before, _, data = _tables()
+    if m := after.match(norm, end):
+        return data["after"][m.group("w")], m.end()
+    left = norm[max(clause_start, start - 12) : start]
+    if m := before.search(left):
+        q = data["after"].get(m.group("w")) or data["before"][m.group("w")]
+        if q == "reach":
+            q = data["reach_as_target"] if is_target else data["reach_as_actual"]
+        return q, end
+    return "", end
+
+
+def modifier(text_before: str) -> str:
+    """soft / hard / "" from the words before the figure in its sentence."""
+    _, _, modifiers, data = _tables()
+    found = modifiers.findall(text_before)
+    return data["modifiers"][found[-1]] if found else ""

@@ -1,0 +1,34 @@
+"""The pipeline as one call: paths → documents → claims, for the CLI and benchmarks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from checker.errors import BadInput
+from checker.extract.catalogue import Indicator
+from checker.extract.claims import claims_frame, extract_claims
+from checker.ingest import read_documents
+from checker.models import Document
+
+
+@dataclass
+class Extraction:
+    documents: list[Document]
+    claims: pd.DataFrame
+    errors: list[BadInput] = field(default_factory=list)
+
+
+def extract_paths(
+    paths: Iterable[str | Path],
+    *,
+    keep_going: bool = False,
+    indicators: dict[str, Indicator] | None = None,
+) -> Extraction:
+    read = read_documents(paths, keep_going=keep_going)
+    frames = [extract_claims(doc, indicators) for doc in read.documents]
+    claims = pd.concat(frames, ignore_index=True) if frames else claims_frame([])
+    return Extraction(read.documents, claims, read.errors)

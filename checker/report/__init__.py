@@ -1,0 +1,1 @@
+"""Rendering results for people and machines; nothing here computes a finding."""

@@ -1,0 +1,98 @@
+"""Split a normalised text into paragraphs, numbered items, sections and sentences.
+
+All offsets are into :attr:`TextView.norm`. The result is a list of :class:`Sentence`
+records in text order, each knowing the paragraph, numbered bulletin item and top-level
+section it sits in — the context extraction needs to give a claim its role and year.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+# A numbered bulletin item opens its paragraph: "38.新增城镇就业…", "12、确保…".
+# The lookahead keeps decimals (3.7万人) and dates out.
+ITEM_NUMBER = regex.compile(r"^\s*(?P<n>\d{1,3})\s*[.、](?!\d)")
+# Top-level headings: "一、2022年工作回顾", "二、踔厉奋发…做好2023年工作".
+TOP_HEADING = regex.compile(r"^\s*(?P<n>[一二三四五六七八九十]{1,3})\s*、")
+SUB_HEADING = regex.compile(r"^\s*\((?P<n>[一二三四五六七八九十]{1,3})\)")
+# Sentence ends. A newline always ends a sentence (tables, headings, lists).
+SENTENCE_END = regex.compile(r"[。!?！？]+|\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    item: int | None  # bulletin item number, when the paragraph is a numbered item
+    item_opening: bool  # first sentence of a numbered item: the restated target
+    section: int  # index of the top-level section (0 before any heading)
+    heading: bool  # the sentence is itself a heading line
+
+
+@dataclass(frozen=True)
+class Section:
+    index: int
+    start: int
+    heading: str
+
+
+@dataclass(frozen=True)
+class Segments:
+    sentences: list[Sentence]
+    sections: list[Section]
+    _starts: list[int]
+
+    def sentence_at(self, pos: int) -> Sentence:
+        return self.sentences[max(0, bisect_right(self._starts, pos) - 1)]
+
+    def index_at(self, pos: int) -> int:
+        return max(0, bisect_right(self._starts, pos) - 1)
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip()
+    return bool(
+        (TOP_HEADING.match(stripped) or SUB_HEADING.match(stripped))
+        and len(stripped) <= 40
+        and "。" not in stripped
+    )
+
+
+def segment(norm: str) -> Segments:
+    sentences: list[Sentence] = []
+    sections = [Section(0, 0, "")]
+    pos = 0
+    for p_index, line in enumerate(norm.split("\n")):
+        line_start = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        heading = _is_heading(line)
+        if heading and TOP_HEADING.match(line):
+            sections.append(Section(len(sections), line_start, line.strip()))
+        m = ITEM_NUMBER.match(line)
+        item = int(m.group("n")) if m and not heading else None
+        first = True
+        cursor = 0
+        for end_match in SENTENCE_END.finditer(line + "\n"):
+            s, e = cursor, min(end_match.end(), len(line))
+            cursor = end_match.end()
+            if not line[s:e].strip():
+                continue
+            sentences.append(
+                Sentence(
+                    start=line_start + s,
+                    end=line_start + e,
+                    paragraph=p_index,
+                    item=item,
+                    item_opening=item is not None and first,
+                    section=len(sections) - 1,
+                    heading=heading,
+                )
+            )
+            first = False
+    return Segments(sentences, sections, [s.start for s in sentences])
