@@ -7,7 +7,11 @@ item's quotes (found in the document text) and whose number as written equals th
 ``tests/fixtures/claims/*.yaml``; a hit there is an expected claim found with every field
 right.
 
-    python bench/accuracy.py [--corpus ../shared/corpus/dev] [--misses]
+It also runs ``checker audit`` over the dev corpus and scores its findings against the
+gold items of the arithmetic kinds (recall of expected findings, false alarms on
+negatives), per kind.
+
+    python bench/accuracy.py [--corpus ../shared/corpus/dev] [--misses] [--no-audit]
 """
 
 from __future__ import annotations
@@ -116,12 +120,78 @@ def seed_cases() -> dict:
             "recall": found / expected if expected else math.nan}
 
 
+ARITHMETIC = ("ratio", "sum", "share", "count", "growth", "date_span", "implied_base")
+
+
+def audit_findings(corpus: Path) -> dict:
+    """Score ``checker audit`` on the dev corpus against its gold (issue 3's measure).
+
+    An expected item (``expected_finding``) is found when an error or warning finding's
+    evidence overlaps one of its quotes; a negative item is a false alarm when a finding
+    that overlaps no expected item overlaps it. Arithmetic kinds only; cross-document
+    items (``other_doc``) are scored with the reconciliation rules.
+    """
+    import subprocess
+    import tempfile
+
+    gold = json.loads((corpus / "gold.json").read_text("utf-8"))
+    with tempfile.TemporaryDirectory() as out:
+        proc = subprocess.run(
+            [sys.executable, "-m", "checker", "audit", str(corpus / "docs"), "--out", out,
+             "--quiet"], capture_output=True, text=True)
+        if proc.returncode not in (0, 1):
+            return {"error": proc.stderr.strip()[:500]}
+        result = json.loads((Path(out) / "findings.json").read_text("utf-8"))
+    names = {d["id"]: Path(d["path"]).name for d in result["documents"]}
+    texts = {Path(d["path"]).name: (corpus / "docs" / Path(d["path"]).name).read_text("utf-8")
+             for d in result["documents"]}
+    flagged = [f for f in result["findings"] if f["severity"] in ("error", "warning")]
+
+    def item_spans(item: dict) -> list[tuple[str, int, int]]:
+        text = texts[item["doc"]]
+        return [(item["doc"], a, b) for q in item["quotes"] for a, b in _spans(text, q)]
+
+    def overlaps(finding: dict, spans: list[tuple[str, int, int]]) -> bool:
+        return any(names.get(e["doc"]) == d and e["start"] < b and a < e["end"]
+                   for e in finding["evidence"] for d, a, b in spans)
+
+    items = [i for i in gold if i["kind"] in ARITHMETIC and "other_doc" not in i]
+    expected = [i for i in items if i["expected_finding"]]
+    negatives = [i for i in items if not i["expected_finding"]]
+    expected_spans = [item_spans(i) for i in expected]
+    stray = [f for f in flagged if not any(overlaps(f, s) for s in expected_spans)]
+    per_kind: dict[str, Counter] = defaultdict(Counter)
+    found_ids, alarm_ids = [], []
+    for item, spans in zip(expected, expected_spans, strict=True):
+        per_kind[item["kind"]]["expected"] += 1
+        if any(overlaps(f, spans) for f in flagged):
+            per_kind[item["kind"]]["found"] += 1
+            found_ids.append(item["id"])
+    for item in negatives:
+        per_kind[item["kind"]]["negatives"] += 1
+        if any(overlaps(f, item_spans(item)) for f in stray):
+            per_kind[item["kind"]]["false_alarms"] += 1
+            alarm_ids.append(item["id"])
+    return {
+        "expected": len(expected), "found": len(found_ids),
+        "recall": len(found_ids) / len(expected) if expected else math.nan,
+        "negatives": len(negatives), "false_alarms": len(alarm_ids),
+        "false_alarm_rate": len(alarm_ids) / len(negatives) if negatives else math.nan,
+        "missed": sorted(i["id"] for i in expected if i["id"] not in found_ids),
+        "false_alarm_items": sorted(alarm_ids),
+        "per_kind": {k: dict(v) for k, v in sorted(per_kind.items())},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev")
     parser.add_argument("--misses", action="store_true", help="list every gold number missed")
+    parser.add_argument("--no-audit", action="store_true", help="score extraction only")
     args = parser.parse_args()
     report = {"dev_corpus": dev_corpus(args.corpus, args.misses)}
+    if not args.no_audit:
+        report["audit_arithmetic"] = audit_findings(args.corpus)
     if (ROOT / "tests" / "claim_cases.py").exists():
         report["seed_cases"] = seed_cases()
     print(json.dumps(report, ensure_ascii=False, indent=2))
