@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import BadInput, UnreadableFile
-from checker.ingest.html import html_to_text
+from checker.ingest.html import declared_charset, html_to_text
 from checker.ingest.manifest import NAME as MANIFEST_NAME
-from checker.ingest.manifest import ManifestRow, read_manifest
+from checker.ingest.manifest import Manifest, ManifestRow, read_manifest
 from checker.ingest.metadata import detect
 from checker.ingest.text import decode
 from checker.models import DocKind, Document, Metadata
@@ -24,7 +24,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 
-__all__ = ["ReadResult", "document_from_bytes", "read_documents"]
+__all__ = ["Manifest", "ManifestRow", "ReadResult", "document_from_bytes", "read_documents"]
 
 
 @dataclass
@@ -33,91 +33,120 @@ class ReadResult:
     errors: list[BadInput] = field(default_factory=list)
 
 
+class _Reader:
+    """One run over the given paths: the files found, their manifest rows, the errors.
+
+    Without ``keep_going`` the first bad input raises; with it, each is recorded once and
+    the run goes on. Manifests are read once per run (never cached across runs: files and
+    manifests may change between two calls in one process).
+    """
+
+    def __init__(self, keep_going: bool) -> None:
+        self.keep_going = keep_going
+        self.result = ReadResult()
+        self.seen: set[Path] = set()
+        self.manifests: dict[Path, dict[Path, ManifestRow]] = {}
+
+    def bad(self, err: BadInput) -> None:
+        if not self.keep_going:
+            raise err
+        self.result.errors.append(err)
+
+    def read(self, paths: Iterable[str | Path]) -> ReadResult:
+        for path, row in self.discover(paths):
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                self.bad(UnreadableFile(str(path), f"cannot read ({exc.strerror or exc})"))
+                continue
+            try:
+                self.result.documents.append(document_from_bytes(raw, str(path), row))
+            except BadInput as err:
+                self.bad(err)
+        return self.result
+
+    def discover(self, paths: Iterable[str | Path]) -> Iterator[tuple[Path, ManifestRow | None]]:
+        for given in paths:
+            path = Path(given)
+            if path.is_dir():
+                yield from self.walk(path, {})
+            elif not path.exists():
+                self.bad(UnreadableFile(str(path), "no such file or folder"))
+            elif not path.is_file():
+                self.bad(UnreadableFile(str(path), "not a regular file"))
+            elif path.suffix.lower() not in SUFFIXES:
+                self.bad(
+                    UnreadableFile(
+                        str(path),
+                        f"unsupported file type {path.suffix or '(none)'!r}"
+                        f" (supported: {', '.join(sorted(SUFFIXES))})",
+                    )
+                )
+            else:
+                yield from self.found(path, self.manifest(path.parent))
+
+    def walk(
+        self, folder: Path, inherited: dict[Path, ManifestRow]
+    ) -> Iterator[tuple[Path, ManifestRow | None]]:
+        # A parent's manifest may name "sub/a.txt"; the folder's own rows win.
+        rows = {**inherited, **self.manifest(folder)}
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as exc:
+            self.bad(UnreadableFile(str(folder), f"cannot list folder ({exc.strerror or exc})"))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                yield from self.walk(entry, rows)
+            elif entry.suffix.lower() in SUFFIXES and entry.is_file():
+                # Other files (manifest.csv, README.md, images) are expected in a folder.
+                yield from self.found(entry, rows)
+
+    def found(
+        self, path: Path, rows: dict[Path, ManifestRow]
+    ) -> Iterator[tuple[Path, ManifestRow | None]]:
+        resolved = path.resolve()
+        if resolved not in self.seen:  # a file given twice, or by a link, is read once
+            self.seen.add(resolved)
+            yield path, rows.get(resolved)
+
+    def manifest(self, folder: Path) -> dict[Path, ManifestRow]:
+        key = folder.resolve()
+        if key not in self.manifests:
+            self.manifests[key] = {}
+            candidate = folder / MANIFEST_NAME
+            if candidate.is_file():
+                try:
+                    manifest = read_manifest(candidate)
+                except BadInput as err:
+                    self.bad(err)
+                else:
+                    for err in manifest.errors:
+                        self.bad(err)
+                    self.manifests[key] = manifest.rows
+        return self.manifests[key]
+
+
 def read_documents(paths: Iterable[str | Path], *, keep_going: bool = False) -> ReadResult:
-    """Read every supported file under ``paths``.
+    """Read every supported file under ``paths`` (folders recursively, in sorted order).
 
     Without ``keep_going`` the first bad input raises; with it, bad inputs are collected in
     ``errors`` and the rest is read.
     """
-    result = ReadResult()
-    for path, manifest_row in _discover(paths, result, keep_going):
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            err = UnreadableFile(str(path), f"cannot read ({exc.strerror or exc})")
-            if not keep_going:
-                raise err from None
-            result.errors.append(err)
-            continue
-        try:
-            result.documents.append(document_from_bytes(raw, str(path), manifest_row))
-        except BadInput as err:
-            if not keep_going:
-                raise
-            result.errors.append(err)
-    return result
-
-
-def _discover(
-    paths: Iterable[str | Path], result: ReadResult, keep_going: bool
-) -> Iterator[tuple[Path, ManifestRow | None]]:
-    seen: set[Path] = set()
-    for given in paths:
-        path = Path(given)
-        try:
-            if not path.exists():
-                raise UnreadableFile(str(path), "no such file or folder")
-            if path.is_dir():
-                yield from _walk(path, seen)
-            else:
-                if path.suffix.lower() not in SUFFIXES:
-                    raise UnreadableFile(
-                        str(path), f"unsupported file type {path.suffix or '(none)'!r}"
-                        f" (supported: {', '.join(sorted(SUFFIXES))})"
-                    )
-                manifest = _manifest_for(path.parent)
-                resolved = path.resolve()
-                if resolved not in seen:
-                    seen.add(resolved)
-                    yield path, manifest.get(resolved)
-        except BadInput as err:
-            if not keep_going:
-                raise
-            result.errors.append(err)
-
-
-def _walk(folder: Path, seen: set[Path]) -> Iterator[tuple[Path, ManifestRow | None]]:
-    manifest = _manifest_for(folder)
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            yield from _walk(entry, seen)
-        elif entry.suffix.lower() in SUFFIXES:
-            resolved = entry.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                yield entry, manifest.get(resolved)
-
-
-_MANIFESTS: dict[Path, dict[Path, ManifestRow]] = {}
-
-
-def _manifest_for(folder: Path) -> dict[Path, ManifestRow]:
-    key = folder.resolve()
-    if key not in _MANIFESTS:
-        candidate = folder / MANIFEST_NAME
-        _MANIFESTS[key] = read_manifest(candidate) if candidate.is_file() else {}
-    return _MANIFESTS[key]
+    return _Reader(keep_going).read(paths)
 
 
 def document_from_bytes(raw: bytes, path: str, stated: ManifestRow | None = None) -> Document:
     """Decode, extract text (HTML), detect metadata and apply what the manifest states."""
     sha = hashlib.sha256(raw).hexdigest()
-    text, encoding = decode(raw, path)
     source_format = "text"
     if Path(path).suffix.lower() in HTML_SUFFIXES:
+        text, encoding = decode(raw, path, declared=declared_charset(raw))
         text, source_format = html_to_text(text), "html"
+    else:
+        text, encoding = decode(raw, path)
     if not text.strip():
         raise UnreadableFile(path, "empty document (no text)")
     detected = detect(text, to_simplified(text))
@@ -138,6 +167,12 @@ def document_from_bytes(raw: bytes, path: str, stated: ManifestRow | None = None
         published=values.get("published"),  # type: ignore[arg-type]
     )
     return Document(
-        id=sha[:12], path=path, sha256=sha, text=text, meta=meta,
-        source_format=source_format, encoding=encoding, meta_source=source,
+        id=sha[:12],
+        path=path,
+        sha256=sha,
+        text=text,
+        meta=meta,
+        source_format=source_format,
+        encoding=encoding,
+        meta_source=source,
     )

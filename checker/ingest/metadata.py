@@ -13,11 +13,12 @@ import regex
 from checker.extract.periods import normalize_period
 from checker.models import DocKind
 
-_FIELD = r"(?m)^[ \t•·]*{label}\s*[:：]\s*(?P<v>[^\n]*?)\s*$"
+# "名  称:…", "• 发布机构: …", a header table row "发布机构: | …" (HTML), "[ 发布机构 ] …".
+_FIELD = r"(?m)^[ \t•·]*(?:{label}\s*[:：]|\[\s*{label}\s*\])\s*(?:\|\s*)?(?P<v>[^\n]*?)\s*$"
 _TITLE = regex.compile(_FIELD.format(label=r"(?:名\s*称|标\s*题|题\s*目)"))
 _ISSUER = regex.compile(_FIELD.format(label=r"(?:发布机构|发文机关|来\s*源)"))
 _DATE = regex.compile(
-    r"(?:发布日期|成文日期|发布时间|时\s*间)\s*[:：]\s*(?P<y>[0-9]{4})\s*[-年/.]\s*(?P<m>[0-9]{1,2})"
+    r"(?:发布日期|成文日期|发布时间|时\s*间)\s*(?:[:：]|\])\s*(?:\|\s*)?(?P<y>[0-9]{4})\s*[-年/.]\s*(?P<m>[0-9]{1,2})"
     r"\s*[-月/.]\s*(?P<d>[0-9]{1,2})"
 )
 # A region name: 咸宁市, 西塞山区, 凉山州, 云和县, 湖南省 (2-6 Han characters + level).
