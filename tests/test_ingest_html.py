@@ -48,7 +48,17 @@ def test_table_parts_and_total_are_consecutive_lines() -> None:
 
 @pytest.mark.parametrize(
     "chrome",
-    ["首页", "互动交流", "您当前位置", "分享到", "上一篇", "鄂ICP备", "版权所有", "统计代码", "color"],
+    [
+        "首页",
+        "互动交流",
+        "您当前位置",
+        "分享到",
+        "上一篇",
+        "鄂ICP备",
+        "版权所有",
+        "统计代码",
+        "color",
+    ],
 )
 def test_navigation_scripts_styles_and_footers_are_dropped(chrome: str) -> None:
     assert chrome not in html_to_text(PAGE.read_text(encoding="utf-8"))
