@@ -3,7 +3,8 @@
 Cases live in ``tests/fixtures/claims/*.yaml``. Each names either a seed document and a
 sentence quoted from it exactly, or a standalone ``text`` with its ``meta``; then the
 claims expected inside that sentence, each with the fields that matter for it. Only the
-fields given are compared. Shared by ``tests/test_claims_cases.py`` and
+fields given are compared. ``same_group`` lists quotes that must share one non-empty
+``group`` (one list per 分别/均 list or ratio structure, distinct between lists). Shared by ``tests/test_claims_cases.py`` and
 ``bench/accuracy.py``.
 """
 
@@ -103,6 +104,13 @@ def match_case(case: dict) -> Outcome:
             outcome.problems.append(f"{want['quote']!r}: " + "; ".join(wrong))
         else:
             outcome.found += 1
+    seen_groups: set[str] = set()
+    for quotes in case.get("same_group", []):
+        # the figures of one 分别/均 list or ratio share one group, and no other list's
+        groups = {str(g) for g in inside[inside["quote"].isin(quotes)]["group"]}
+        if len(groups) != 1 or "" in groups or groups & seen_groups:
+            outcome.problems.append(f"{quotes} should share one group of their own (got {groups})")
+        seen_groups |= groups
     for quote in case.get("not_claims", []):
         # a name like 50亿元 or 5G must yield no claim of that number, whatever the unit
         if (inside["quote"] == quote).any() or (inside["written"].str.lstrip("+-") == quote).any():
