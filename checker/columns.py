@@ -52,3 +52,31 @@ CLAIM_DTYPES: dict[str, str] = {
     SCALE: "str", SIGN: "int64", BASE: "str", SCOPE: "str", EXACT: "bool",
     UNIT_WRITTEN: "str", SENTENCE: "int64", ITEM: "int64", GROUP: "str", SECTION: "int64",
 }
+
+# --- checks (one row per relation to test; checker.link → checker.rules) -----------------
+# GX validates these frames, so they hold only scalar str/float64 columns; the evidence of a
+# check (its claim rows and their roles) lives in a side table keyed by CHECK_ID.
+CHECK_ID = "check_id"  # unique within one run: "<rule>:<doc>:<stated claim start>"
+RULE = "rule"  # rule id, e.g. ARITH-RATIO
+RELATION = "relation"  # ratio | sum | share100
+STATED_VALUE = "stated_value"  # the stated figure as written, in base units
+STATED_LOW = "stated_low"  # its rounding interval (equal to the value when exact)
+STATED_HIGH = "stated_high"
+STATED_TRUNC_LOW = "stated_trunc_low"  # its interval if the publisher truncates
+STATED_TRUNC_HIGH = "stated_trunc_high"
+COMPUTED_POINT = "computed_point"  # the relation evaluated on the written values
+COMPUTED_LOW = "computed_low"  # …and over the rounding intervals of its inputs
+COMPUTED_HIGH = "computed_high"
+
+CHECK_COLUMNS: tuple[str, ...] = (
+    CHECK_ID, RULE, RELATION, DOC, INDICATOR, REGION, PERIOD, UNIT, STATED_VALUE, STATED_LOW,
+    STATED_HIGH, STATED_TRUNC_LOW, STATED_TRUNC_HIGH, COMPUTED_POINT, COMPUTED_LOW,
+    COMPUTED_HIGH,
+)
+CHECK_FLOAT_COLUMNS: tuple[str, ...] = (
+    STATED_VALUE, STATED_LOW, STATED_HIGH, STATED_TRUNC_LOW, STATED_TRUNC_HIGH, COMPUTED_POINT,
+    COMPUTED_LOW, COMPUTED_HIGH,
+)
+CHECK_DTYPES: dict[str, str] = {
+    name: ("float64" if name in CHECK_FLOAT_COLUMNS else "str") for name in CHECK_COLUMNS
+}

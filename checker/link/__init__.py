@@ -1,0 +1,157 @@
+"""Linkers: claims → the relations worth testing, one module per relation kind.
+
+A linker is a pure function ``(claims, texts) -> list[Relation]``: it reads the claims
+DataFrame (columns in :mod:`checker.columns`) and, where a word in the text decides the
+structure (其中, 的), the document text. :func:`build_checks` turns relations into the
+checks frame the rules validate, with the evidence kept aside, keyed by check id.
+
+Linkers are conservative: a pairing that is not clearly meant is dropped, because a false
+alarm costs a reviewer more than a miss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from checker import columns as C
+from checker import precision as P
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relation to test: a stated claim against the value computed from others."""
+
+    rule: str
+    relation: str  # ratio | sum | share100
+    stated: int  # claims row index of the stated figure
+    inputs: tuple[tuple[str, int], ...]  # (role, claims row index): numerator, base, part…
+    exact_inputs: frozenset[int] = frozenset()  # rows taken as exact points (restated targets)
+    stated_exact_value: float | None = None  # an implicit stated value (100 for shares)
+    note: str = ""  # why these claims were paired, for the explanation
+
+    @property
+    def claim_rows(self) -> tuple[int, ...]:
+        head = () if self.stated_exact_value is not None else (self.stated,)
+        return head + tuple(i for _, i in self.inputs)
+
+
+@dataclass
+class Checks:
+    frame: pd.DataFrame
+    relations: dict[str, Relation] = field(default_factory=dict)
+    intervals: dict[str, tuple[P.Interval, P.Interval]] = field(default_factory=dict)
+
+
+Linker = Callable[[pd.DataFrame, Mapping[str, str]], list[Relation]]
+
+
+def claim_interval(claims: pd.DataFrame, row: int, *, force_exact: bool = False) -> P.Interval:
+    """A claim's rounding interval; exact for integer counts of discrete things."""
+    rec = claims.loc[row]
+    exact = force_exact or (bool(rec[C.EXACT]) and rec[C.UNIT] in P.discrete_units())
+    iv = P.figure(str(rec[C.WRITTEN]).lstrip("+-"), int(rec[C.DECIMALS]), str(rec[C.SCALE]),
+                  exact=exact)
+    return iv.scaled(-1.0) if rec[C.VALUE] < 0 else iv
+
+
+def claim_truncation(claims: pd.DataFrame, row: int) -> P.Interval:
+    rec = claims.loc[row]
+    return P.truncation(str(rec[C.WRITTEN]).lstrip("+-"), int(rec[C.DECIMALS]),
+                        str(rec[C.SCALE]), sign=-1 if rec[C.VALUE] < 0 else 1)
+
+
+def computed_interval(claims: pd.DataFrame, rel: Relation) -> P.Interval:
+    ivs = {i: claim_interval(claims, i, force_exact=i in rel.exact_inputs) for _, i in rel.inputs}
+    by_role: dict[str, list[P.Interval]] = {}
+    for role, i in rel.inputs:
+        by_role.setdefault(role, []).append(ivs[i])
+    if rel.relation == "ratio":
+        return P.ratio(by_role["numerator"][0], by_role["base"][0])
+    if rel.relation in ("sum", "share100"):
+        return P.total(by_role["part"])
+    raise ValueError(f"unknown relation {rel.relation!r}")
+
+
+def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
+    """The checks frame (scalar float64/str columns only, for GX) and its side tables."""
+    rows: list[dict] = []
+    out = Checks(pd.DataFrame())
+    for rel in relations:
+        stated_rec = claims.loc[rel.stated]
+        if rel.stated_exact_value is not None:
+            stated = P.Interval.exact(rel.stated_exact_value)
+            trunc = stated
+        else:
+            stated = claim_interval(claims, rel.stated)
+            trunc = claim_truncation(claims, rel.stated)
+        try:
+            computed = computed_interval(claims, rel)
+        except ZeroDivisionError:
+            continue  # a base that may be zero says nothing about the ratio
+        check_id = f"{rel.rule}:{stated_rec[C.DOC]}:{int(stated_rec[C.START])}"
+        if rel.stated_exact_value is not None:
+            check_id += ":" + str(int(claims.loc[rel.inputs[0][1], C.START]))
+        out.relations[check_id] = rel
+        out.intervals[check_id] = (stated, computed)
+        rows.append({
+            C.CHECK_ID: check_id, C.RULE: rel.rule, C.RELATION: rel.relation,
+            C.DOC: stated_rec[C.DOC], C.INDICATOR: stated_rec[C.INDICATOR],
+            C.REGION: stated_rec[C.REGION], C.PERIOD: stated_rec[C.PERIOD],
+            C.UNIT: "%" if rel.relation != "sum" else stated_rec[C.UNIT],
+            C.STATED_VALUE: stated.point, C.STATED_LOW: stated.lo, C.STATED_HIGH: stated.hi,
+            C.STATED_TRUNC_LOW: trunc.lo, C.STATED_TRUNC_HIGH: trunc.hi,
+            C.COMPUTED_POINT: computed.point, C.COMPUTED_LOW: computed.lo,
+            C.COMPUTED_HIGH: computed.hi,
+        })
+    frame = pd.DataFrame(rows, columns=list(C.CHECK_COLUMNS)).astype(C.CHECK_DTYPES)
+    if frame[C.CHECK_ID].duplicated().any():
+        raise ValueError("duplicate check ids: " +
+                         ", ".join(frame.loc[frame[C.CHECK_ID].duplicated(), C.CHECK_ID]))
+    out.frame = frame
+    return out
+
+
+def link_all(claims: pd.DataFrame, texts: Mapping[str, str],
+             params: Mapping[str, Mapping[str, object]] | None = None) -> Checks:
+    """Every linker over the whole corpus, one checks frame."""
+    from checker.link import parts, ratio
+
+    params = params or {}
+    relations: list[Relation] = []
+    for linker in (ratio.link, parts.link_parts, parts.link_structures):
+        relations.extend(linker(claims, texts))
+    checks = build_checks(claims, relations)
+    return plausible(checks, params)
+
+
+def plausible(checks: Checks, params: Mapping[str, Mapping[str, object]]) -> Checks:
+    """Drop pairings whose numbers are too far apart to be meant as one relation.
+
+    A computed value more than ``max_factor`` times off the stated one (other than by the
+    10× and 10^4× slips the rules diagnose) says the linker paired the wrong figures, and
+    a sum more than ``max_gap`` short of its total says the 其中 list is not exhaustive.
+    """
+    keep: list[str] = []
+    for check_id, rel in checks.relations.items():
+        stated, computed = checks.intervals[check_id]
+        p = params.get(rel.rule, {})
+        if rel.relation == "ratio":
+            max_factor = float(p.get("max_factor", 3.0))  # type: ignore[arg-type]
+            if stated.point <= 0 or computed.point <= 0:
+                continue
+            f = computed.point / stated.point
+            slips = any(abs(f * k - 1) < 0.1 for k in (10.0, 0.1, 1e4, 1e-4))
+            if not (1 / max_factor <= f <= max_factor or slips):
+                continue
+        else:
+            max_gap = float(p.get("max_gap", 0.1))  # type: ignore[arg-type]
+            gap = abs(computed.point - stated.point)
+            if stated.point == 0 or gap > max_gap * abs(stated.point):
+                continue
+        keep.append(check_id)
+    frame = checks.frame[checks.frame[C.CHECK_ID].isin(keep)].reset_index(drop=True)
+    return Checks(frame, {k: checks.relations[k] for k in keep},
+                  {k: checks.intervals[k] for k in keep})

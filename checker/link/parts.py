@@ -1,0 +1,126 @@
+"""Parts against their stated total (ARITH-SUM) and structures that add to 100
+(ARITH-SHARE100).
+
+其中 lists: "新增停车位14419个,其中公共停车泊位4608个,新建小区配建3811个,老旧小改造及
+住宅小区改造6000个" — the total is the last figure before 其中 (same or previous sentence),
+the parts are the figures after it, to the end of that sentence, in the total's unit. A list
+is taken as meant to be exhaustive only when it is clean: two or more parts, one per clause
+(a clause with two same-unit figures — 新增10069户,总量达107164户 — is a table, not a
+list), no part equal to the total, no 等 ending the list. Lists that cover far less than
+the total are non-exhaustive by design and are dropped later (``max_gap``).
+
+Ratio structures: "三次产业结构为19.1:28.3:52.6" — figures joined by colons, each between 0
+and 100, that add to roughly 100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import regex
+
+from checker import columns as C
+from checker.link import Relation
+
+SUM_RULE = "ARITH-SUM"
+SHARE_RULE = "ARITH-SHARE100"
+_NON_LEVEL_UNITS = ("%", "‰", "百分点", "千分点", "倍", "")
+_AMONG = regex.compile(r"其中")
+_SENTENCE_END = regex.compile(r"[。!！?？\n]")
+_CLAUSE = regex.compile(r"[,，;；、]")
+# "…等" closing a list says there are more parts than listed; 均 applies one value to all.
+_OPEN_LIST = regex.compile(r"等(?:[,，;；。]|$)|均")
+_COLON = (":", "：")
+_SEMI = regex.compile(r"[;；]")
+_FUTURE_TURN = regex.compile(r"[,，;；](?:计划|预计|力争|争取|拟|将要|下一步|下步)")
+
+
+def link_parts(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
+    out: list[Relation] = []
+    for doc, frame in claims.groupby(C.DOC, sort=False):
+        text = texts.get(str(doc))
+        if text is None:
+            continue
+        frame = frame.sort_values(C.START)
+        starts = frame[C.START].to_numpy()
+        for m in _AMONG.finditer(text):
+            rel = _parts_after(frame, starts, text, m.start(), m.end())
+            if rel is not None:
+                out.append(rel)
+    return out
+
+
+def _parts_after(frame: pd.DataFrame, starts, text: str, at: int, after: int) -> Relation | None:
+    before = frame[starts < at]
+    # 21.25万亩,占市年度计划任务113.3%,…的100%。其中…: rates about the total come between
+    before = before[~before[C.UNIT].isin(_NON_LEVEL_UNITS)]
+    if before.empty:
+        return None
+    total_row = before.index[-1]
+    total = before.loc[total_row]
+    if total[C.KIND] in ("growth", "rate", "share"):
+        return None
+    if _SENTENCE_END.search(text, int(total[C.END]), at) and not _sentence_opens_with(text, at):
+        return None  # the total must be in this sentence, or the one 其中 opens
+    end = _SENTENCE_END.search(text, after)
+    stop = end.start() if end else len(text)
+    turn = _FUTURE_TURN.search(text, after, stop)
+    if turn:
+        stop = turn.start()  # "…6.25万亩,计划11月开工…5万亩": plans are not parts of a result
+    region = frame[(starts >= after) & (starts < stop)]
+    parts = region[region[C.UNIT] == total[C.UNIT]]
+    if len(parts) < 2 or (parts[C.KIND].isin(("growth", "rate", "share"))).any():
+        return None
+    if (parts[C.VALUE] == total[C.VALUE]).any() or (parts[C.VALUE] <= 0).any():
+        return None
+    if _OPEN_LIST.search(text, after, stop):
+        return None
+    # A list separated by semicolons has one part per semicolon segment, else one per
+    # comma clause; two figures of the unit in one segment make a table, not a list of parts
+    # (新增10069户,总量达107164户,占比21%;新增22382户,总量达393657户…).
+    semis = [len(_SEMI.findall(text, after, int(s))) for s in parts[C.START]]
+    clauses = semis if max(semis) > 0 else [
+        len(_CLAUSE.findall(text, after, int(s))) for s in parts[C.START]]
+    if len(set(clauses)) != len(clauses):
+        return None
+    return Relation(SUM_RULE, "sum", total_row, tuple(("part", i) for i in parts.index),
+                    note="parts listed after 其中")
+
+
+def _sentence_opens_with(text: str, at: int) -> bool:
+    """其中 at the start of its sentence refers back to the previous sentence's total."""
+    head = text[max(0, at - 2):at]
+    return bool(regex.search(r"[。!！?？]\s*$", head))
+
+
+def link_structures(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
+    out: list[Relation] = []
+    grouped = claims[claims[C.GROUP].str.endswith(":ratio")]
+    for (doc, _group), frame in grouped.groupby([C.DOC, C.GROUP], sort=False):
+        text = texts.get(str(doc))
+        if text is None:
+            continue
+        frame = frame.sort_values(C.START)
+        for run in _colon_runs(frame, text):
+            values = frame.loc[run, C.VALUE]
+            if len(run) < 2 or not values.between(0, 100).all():
+                continue
+            if not 90 <= values.sum() <= 110:
+                continue  # a 1:0.8 ratio, not a breakdown in percent
+            out.append(Relation(SHARE_RULE, "share100", run[0], tuple(("part", i) for i in run),
+                                stated_exact_value=100.0, note="a structure joined by colons"))
+    return out
+
+
+def _colon_runs(frame: pd.DataFrame, text: str) -> list[list[int]]:
+    runs: list[list[int]] = []
+    prev_end = -2
+    for row in frame.index:
+        start, end = int(frame.loc[row, C.START]), int(frame.loc[row, C.END])
+        if runs and text[prev_end:start] in _COLON:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+        prev_end = end
+    return runs
