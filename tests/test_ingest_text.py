@@ -135,3 +135,12 @@ def test_file_given_twice_is_read_once(tmp_path: Path) -> None:
     path.write_bytes(fixture("bulletin_utf8.txt"))
     result = read_documents([path, tmp_path, str(path)])
     assert len(result.documents) == 1
+
+
+def test_link_back_up_the_tree_is_walked_once(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_bytes(fixture("bulletin_utf8.txt"))
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    result = read_documents([tmp_path])
+    assert [Path(d.path).name for d in result.documents] == ["a.txt"]
+    assert result.errors == []

@@ -45,6 +45,7 @@ class _Reader:
         self.keep_going = keep_going
         self.result = ReadResult()
         self.seen: set[Path] = set()
+        self.folders: set[Path] = set()
         self.manifests: dict[Path, dict[Path, ManifestRow]] = {}
 
     def bad(self, err: BadInput) -> None:
@@ -88,6 +89,10 @@ class _Reader:
     def walk(
         self, folder: Path, inherited: dict[Path, ManifestRow]
     ) -> Iterator[tuple[Path, ManifestRow | None]]:
+        resolved = folder.resolve()
+        if resolved in self.folders:  # a link back up the tree, or a folder given twice
+            return
+        self.folders.add(resolved)
         # A parent's manifest may name "sub/a.txt"; the folder's own rows win.
         rows = {**inherited, **self.manifest(folder)}
         try:
