@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import pandas as pd
@@ -24,7 +24,12 @@ from checker import columns as C
 from checker.extract import catalogue, kinds, qualifiers
 from checker.extract.catalogue import Indicator
 from checker.extract.classifiers import names_a_class, non_claim_spans
-from checker.extract.indicators import IndicatorMatcher, raw_phrase_left, raw_phrase_right
+from checker.extract.indicators import (
+    IndicatorMatcher,
+    list_items,
+    raw_phrase_left,
+    raw_phrase_right,
+)
 from checker.extract.numbers import parse_arabic, parse_chinese
 from checker.extract.patterns import RANGE_JOIN, cn_quantity, quantity
 from checker.extract.periods import PERIOD, YEAR, normalize_period
@@ -43,7 +48,13 @@ _TARGET_WORDS = regex.compile(
 _PLAN_SECTION = regex.compile(r"(?:(?:19|20)[0-9]{2}年|今年|明年).{0,16}(?:工作|目标|任务|安排)|目标|安排|建议")
 _REVIEW_SECTION = regex.compile(r"回顾|过去|工作总结|主要成绩|成就")
 _SCOPE = regex.compile(r"规模以上|规上|限额以上|限上")
-_RESPECTIVELY = regex.compile(r"分别|均")
+# 分别 pairs items with values in order; 均 gives one value to all. 人均/亩均/平均 are no lists.
+_RESPECTIVELY = regex.compile(r"分别|(?<![人亩户平])均(?![衡匀等])")
+_YEAR_LIKE = regex.compile(r"(?:19|20)[0-9]{2}")
+# A table cell ends right after the figure: "| 832955 |".
+_TABLE_CELL_RIGHT = regex.compile(r"[ \t]*\n?[ \t]*\|")
+# Between the items of a list of figures that share the last one's unit.
+_LIST_SEP = regex.compile(r"\s*(?:、|和|及|与|,)\s*(?=[-+]?[0-9])")
 # A region named at the start of a clause, before its verb: "1-9月,咸安区完成…", "全省(22.7%)".
 _REGION_NEAR = regex.compile(
     r"^(?:[0-9]{1,2}-[0-9]{1,2}月份?|截至[^,，]{1,8}|上半年|前三季度|全年)?,?"
@@ -123,13 +134,36 @@ def _figures(norm: str) -> list[_Figure]:
         if skipped(a, b) or any(s < b and a < e for s, e in taken):
             continue
         n = parse_chinese(m.group("num"))
-        # 一 alone is mostly the article "a" (一个, 一批), not a count anyone checks.
-        if n is None or m.group("num") == "一":
+        # 一 alone is mostly the article "a" (一个, 一批), not a count anyone checks;
+        # 零 before a unit is part of a word (零部件).
+        if n is None or m.group("num") == "一" or n == 0:
             continue
         found.append(_Figure(a, b, b, m.group("num"), Decimal(n), 0, m.group("scale") or "",
                              m.group("unit"), "", None))
     found.sort(key=lambda f: f.start)
-    return _join_ranges(norm, found)
+    joined = _share_units(norm, _join_ranges(norm, found))
+    return [f for f in joined if not _bare_year(norm, f)]
+
+
+def _share_units(norm: str, figs: list[_Figure]) -> list[_Figure]:
+    """0.15、-5.64、1.34个百分点; 2.16和1.66个百分点: a bare figure listed before another
+    takes that figure's scale and unit (walking right to left, so the whole list does)."""
+    out = list(figs)
+    for i in range(len(out) - 2, -1, -1):
+        f, g = out[i], out[i + 1]
+        if f.unit_written or f.scale or not (g.unit_written or g.scale):
+            continue
+        sep = _LIST_SEP.match(norm, f.end)
+        if sep is not None and sep.end() == g.start:
+            out[i] = replace(f, scale=g.scale, unit_written=g.unit_written)
+    return out
+
+
+def _bare_year(norm: str, f: _Figure) -> bool:
+    """对2020市直驻村工作队员: a year that lost its 年 (outside a table) is no figure."""
+    return (not f.unit_written and not f.scale and f.high is None and not f.sign_char
+            and _YEAR_LIKE.fullmatch(f.written) is not None
+            and _TABLE_CELL_RIGHT.match(norm, f.end) is None)
 
 
 def _join_ranges(norm: str, figs: list[_Figure]) -> list[_Figure]:
@@ -141,7 +175,10 @@ def _join_ranges(norm: str, figs: list[_Figure]) -> list[_Figure]:
         if i + 1 < len(figs):
             g = figs[i + 1]
             join = RANGE_JOIN.match(norm, f.end)
-            if (join and join.end() == g.start and not g.sign_char
+            joined = join is not None and join.end() == g.start and not g.sign_char
+            # 6000元-10000元: a dash right after a figure's unit joins; it is no minus sign
+            dash_after_unit = g.sign_char == "-" and g.start == f.end and f.unit_written != ""
+            if ((joined or dash_after_unit)
                     and (not f.unit_written or f.unit_written == g.unit_written)
                     and g.unit_written and (f.scale in ("", g.scale))):
                 out.append(_Figure(f.start, g.end, g.end, f.written, f.value, f.decimals,
@@ -202,9 +239,17 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
     rows: list[dict] = []
     prev_in_sentence: dict[int, dict] = {}
     prev_start: dict[int, int] = {}
+    prev_end: dict[int, int] = {}
     groups: dict[tuple[int, int], str] = {}
+    # per sentence: the last 分别 list seen (key, items), for a second 分别 over the same list
+    lists: dict[int, tuple[tuple[int, int], list[str]]] = {}
+    members: dict[tuple[int, int], int] = {}  # figures so far in each 分别 group
+    generic_heads = frozenset(catalogue.load("indicators").get("generic_heads", []))
+    matcher = _matcher(indicators)
     norm = view.norm
-    for fig in _figures(norm):
+    figs = _figures(norm)
+    fig_starts = [f.start for f in figs]
+    for fig in figs:
         s_index = segs.index_at(fig.start)
         sent = segs.sentences[s_index]
         if sent.heading and fig.unit_written == "":
@@ -225,10 +270,10 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
             role = "target"
         elif sent.item_opening and doc.meta.kind is DocKind.BULLETIN:
             role = "restated_target"
+        elif section_role == "plan":
+            role = "target"  # a report's plan: shares and rates too (占GDP比重达17.5%)
         elif info.kind in ("rate", "share"):
             role = "actual"
-        elif section_role == "plan":
-            role = "target"
         elif target_word:
             role = "restated_target" if doc.meta.kind is DocKind.BULLETIN else "target"
         elif modifier == "soft" and doc.meta.kind is not DocKind.REPORT:
@@ -236,6 +281,8 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
         else:
             role = "actual"
         is_target = role in ("target", "restated_target")
+        if not is_target:
+            modifier = ""  # 力争/确保 bind targets; 争取上级资金275.38亿元 is a result
 
         kind, sign = info.kind, info.sign
         prev = prev_in_sentence.get(s_index)
@@ -273,7 +320,7 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
         else:
             if not phrase and kind == "count":
                 phrase = raw_phrase_right(norm[fig.end: fig.end + 16])
-            if not phrase and prev is not None:
+            if (not phrase or phrase in generic_heads) and prev is not None:
                 indicator, known, phrase = prev[C.INDICATOR], prev[C.INDICATOR_KNOWN], prev[C.INDICATOR_RAW]
             else:
                 indicator, known = phrase, False
@@ -310,11 +357,21 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
             pass
         if resp is not None:
             key = (s_index, resp.start())
-            group = groups.setdefault(key, f"{doc.id}:{s_index}:{resp.start()}")
-        elif norm[fig.end: fig.end + 1] == ":" or norm[fig.start - 1: fig.start] == ":" and \
-                prev is not None and prev[C.END] and norm[fig.start - 1] == ":":
-            key = (s_index, -1)
-            group = groups.setdefault(key, f"{doc.id}:{s_index}:ratio")
+            if resp.group() == "分别":
+                semi_end = min((i for i in (norm.find(";", resp.end(), sent.end),
+                                            norm.find("；", resp.end(), sent.end)) if i >= 0),
+                               default=sent.end)
+                n_after = bisect_left(fig_starts, semi_end) - bisect_left(fig_starts, resp.end())
+                key, paired = _pair_respectively(norm, sent.start, resp, key, lists, s_index,
+                                                 members, rows, matcher, n_after)
+                if paired is not None:
+                    indicator, known, phrase = paired
+            group = groups.setdefault(key, f"{doc.id}:{key[0]}:{key[1]}")
+        elif norm[fig.end: fig.end + 1] == ":" or norm[fig.start - 1: fig.start] == ":":
+            # one ratio structure per run of figures joined by ':'
+            run = prev[C.GROUP] if (prev is not None and norm[fig.start - 1: fig.start] == ":"
+                                    and prev_end.get(s_index) == fig.start - 1) else ""
+            group = run or f"{doc.id}:{s_index}:ratio{fig.start}"
             kind = "share"
 
         start, end = view.span(fig.start, fig.end)
@@ -329,12 +386,45 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
             C.EXACT: _exact(fig, unit, is_target),
             C.UNIT_WRITTEN: fig.scale + fig.unit_written, C.SENTENCE: s_index,
             C.ITEM: sent.item if sent.item is not None else -1, C.GROUP: group,
-            C.SECTION: sent.section,
+            C.SECTION: sent.section, "_norm_start": fig.start,  # dropped by claims_frame
         }
         rows.append(row)
         prev_in_sentence[s_index] = row
         prev_start[s_index] = fig.start
+        prev_end[s_index] = fig.end
     return rows
+
+
+def _pair_respectively(norm, sent_start, resp, key, lists, s_index, members, rows, matcher,
+                       n_after):
+    """分别: the k-th figure after it takes the k-th item of its list (DOMAIN.md §2).
+
+    The list is the enumeration before 分别 in its clause (专利申请总量、发明专利申请量
+    分别为…); a second 分别 in the sentence without its own list reuses the last one; with no
+    list at all, the items are the ``n_after`` figures named just before it, in order
+    (游客…,门票收入…,分别达到去年同期的26.5%、14.24%). Returns the group key and
+    (indicator, known, raw phrase) or None.
+    """
+    clause_start = _last_punct(norm, resp.start(), sent_start, _CLAUSE_PUNCT)
+    items = list_items(norm[clause_start: resp.start()])
+    if items:
+        lists[s_index] = (key, items)
+    elif s_index in lists:
+        key, items = lists[s_index]
+    k = members.get((s_index, resp.start()), 0)
+    members[(s_index, resp.start())] = k + 1
+    if items:
+        return key, _name_item(items[k], matcher) if k < len(items) else None
+    before = [r for r in rows if r[C.SENTENCE] == s_index and r["_norm_start"] < resp.start()]
+    if 0 < n_after <= len(before) and k < n_after:
+        r = before[len(before) - n_after + k]
+        return key, (r[C.INDICATOR], r[C.INDICATOR_KNOWN], r[C.INDICATOR_RAW])
+    return key, None
+
+
+def _name_item(item: str, matcher: IndicatorMatcher) -> tuple[str, bool, str]:
+    hit = matcher.match_whole(item)
+    return (hit, True, item) if hit else (item, False, item)
 
 
 def _last_punct(norm: str, pos: int, floor: int, chars: str) -> int:

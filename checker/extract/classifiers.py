@@ -27,6 +27,7 @@ BRANCHES: dict[str, str] = {
     "year": r"(?<![0-9.])[0-9]{4}(?:\s*[-~至到]\s*[0-9]{4})?\s*年(?:度)?",
     # Months and month ranges (the period): 1-9月, 1-9月份, 10月底, 1-9全市 (a real typo).
     "period": r"(?<![0-9.])[0-9]{1,2}\s*[-~至到]\s*[0-9]{1,2}\s*月份?"
+    r"|前\s*[0-9一二三四五六七八九十]{1,2}\s*个月"
     r"|(?<![0-9.])1\s*-\s*[0-9]{1,2}(?=全)"
     r"|(?<![0-9.个])[0-9]{1,2}\s*月(?:份|底|末|初|上旬|中旬|下旬)?(?!\s*[0-9])",
     # Item numbers opening a paragraph: "38.新增城镇就业…", "12、确保…".
@@ -43,7 +44,15 @@ BRANCHES: dict[str, str] = {
     r"|[0-9]{9,}(?:[/-][0-9-]+)*",
     # Named classes: 500强, 106国道, 3号线, 4A级景区, 二十大 (a Chinese numeral never matches
     # without a unit anyway), 10大.
-    "named_class": r"[0-9]+\s*(?:强|国道|省道|县道|号线|号|届|大|级|星级|路公交|次会议)",
+    # A list of them shares the class word: 106、107、351、353等国道, 李家坊1、2、3、4号地块.
+    "named_class": r"[0-9]+(?:\s*、\s*[0-9]+)*\s*等?\s*"
+    r"(?:强|国道|省道|县道|号线|号|届|大|级|星级|路公交|次会议)",
+    # Ranks: 稳居全省前4, 全国前10 (前7个月 is a period, matched above).
+    "rank": r"(?<=[省市国区县内])前\s*[0-9]{1,3}(?![0-9.]|\s*个|\s*月)(?:位|名)?",
+    # Service numbers: 12345热线, 12315平台.
+    "hotline": r"[0-9]{5,6}(?=\s*(?:热线|政务服务便民热线|服务热线|平台|专线))",
+    # Phases of a named project: 蒲圻电厂(三期), 二、三期, 一期工程 (Arabic 2期 counts classes).
+    "phase": r"(?<=[(、])[一二三四五六七八九十]{1,2}期|[一二三四五六七八九十]{1,2}期(?=\)|工程|项目)",
     # Footnote markers and bracketed bases with no unit: (7), (14), 指数(100).
     "footnote": r"\((?:[0-9]{1,3})\)",
 }

@@ -29,6 +29,14 @@ class IndicatorMatcher:
         )
         self._pattern = regex.compile(alternation)
 
+    def match_whole(self, phrase: str) -> str | None:
+        """The indicator id when ``phrase`` ends with an alias and adds no noun before it
+        that is not a lead word (全市, 我市 …): 我市专利申请总量 has none; 规上工业增加值 → id."""
+        for m in self._pattern.finditer(phrase):
+            if m.end() == len(phrase) and not _LEAD.sub("", phrase[: m.start()]):
+                return self._by_alias[m.group()]
+        return None
+
     def scan(self, norm: str) -> AliasIndex:
         hits = [
             AliasHit(m.start(), m.end(), self._by_alias[m.group()], m.group())
@@ -60,9 +68,13 @@ _LEAD = regex.compile(
 )
 _TRAIL = regex.compile(
     r"(?:\(?(?:预期|年度|全年)?目标(?:任务)?)?"
-    r"(?:同比|环比|比上年同期|比上年|较上年|比去年同期|比去年)?"
-    r"(?:增长|下降|减少|提高|降低|增加|上升|回落|增速|增幅|涨幅)?"
-    r"(?:控制在|保持在|稳定在|不低于|不少于|超过|突破|达到|达|完成|实现|为|是|约|共计|共|累计|分别为|分别)*$"
+    # adverbs between the indicator and its verb: 外贸进出口总额首次突破, 发明专利申请量均增长
+    r"(?:首次|预计|再次|(?<![人亩户平])均|分别)?"
+    r"(?:同比|环比|可比|比上年同期|比上年|较上年|比去年同期|比去年)?"
+    r"(?:增长|下降|减少|提高|降低|增加|上升|回落|提升|增速|增幅|涨幅)?(?:到|至)?"
+    r"(?:控制在|保持在|稳定在|不低于|不少于|超过|突破|达到|达|完成|实现|为|是|约|共计|共|累计|分别为|分别)*"
+    # a comparison with last year's figure: 是上年的2.5倍, 分别达到去年同期的26.5%
+    r"(?:(?:是|为|达到|达)?(?:上年|去年)(?:同期)?的)?$"
 )
 _PHRASE_LEFT = regex.compile(r"[\p{Han}A-Za-z()]{1,24}$")
 _PHRASE_RIGHT = regex.compile(r"^(?:以上|以下)?(?:的)?([\p{Han}A-Za-z]{2,12})")
@@ -76,6 +88,21 @@ def raw_phrase_left(left: str) -> str:
     phrase = _LEAD.sub("", m.group())
     phrase = _TRAIL.sub("", phrase)
     return phrase.strip("()")
+
+
+def list_items(before: str) -> list[str]:
+    """The items of the list a 分别 pairs with: 专利申请总量、发明专利申请量 → two phrases.
+
+    ``before``: the clause text before 分别. Items are split at 、 (else at 和/及/与);
+    fewer than two, or any digit inside, means there is no such list.
+    """
+    if regex.search(r"[0-9]", before):
+        return []
+    parts = before.split("、")
+    if len(parts) < 2:
+        parts = regex.split(r"[和及与]", before)
+    items = [raw_phrase_left(p) for p in parts]
+    return items if len(items) >= 2 and all(items) else []
 
 
 def raw_phrase_right(right: str) -> str:

@@ -27,10 +27,19 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
     bases = alt(d["bases"])
+    negators = "".join(regex.escape(w) for w in d["negators"])
     return {
-        # the direction word, then at most a few filler characters before the figure
+        # the direction word nearest the figure (searched from the right, so 涨幅回落 is
+        # 回落), then at most a few filler characters; 不低于 is a qualifier, not a change
         "direction": regex.compile(
-            rf"(?P<dir>{alt(d['up'] + d['down'])})(?P<gap>[^0-9{_STOP[1:-1]}]{{0,4}})$"
+            rf"(?<![{negators}])(?P<dir>{alt(d['up'] + d['down'])})"
+            rf"(?P<gap>[^0-9{_STOP[1:-1]}]{{0,4}}?)$",
+            regex.REVERSE,
+        ),
+        "level_noun": regex.compile(rf"(?:{alt(d['level_nouns'])})[^0-9{_STOP[1:-1]}]{{0,4}}$"),
+        # 占年度计划86.7%, 占目标任务的100%: progress against a plan is a completion rate
+        "plan_rate": regex.compile(
+            rf"占[^{_STOP[1:-1]}]{{0,10}}?(?:目标|计划|任务)(?:任务|数)?的?(?:为|达到|达)?$"
         ),
         "down": regex.compile(rf"^(?:{alt(d['down'])})$"),
         "to_level": regex.compile(rf"^(?:{alt(d['to_level'])})"),
@@ -65,7 +74,7 @@ def classify(left: str, unit_family: str | None, has_sign: bool) -> KindInfo:
     for base_m in p["base"].finditer(left):
         pass
     base = base_m.group("b") if base_m else ""
-    direction = p["direction"].search(left)
+    direction = None if p["level_noun"].search(left) else p["direction"].search(left)
     sign = 1
     changing = False
     if direction and not p["to_level"].match(direction.group("gap")):
@@ -73,6 +82,8 @@ def classify(left: str, unit_family: str | None, has_sign: bool) -> KindInfo:
         if p["down"].match(direction.group("dir")):
             sign = -1
     if unit_family in ("percent", "permille"):
+        if p["plan_rate"].search(left):
+            return KindInfo("rate", 1, base)
         if p["share"].search(left):
             return KindInfo("share", 1, base)
         if p["rate"].search(left):

@@ -29,6 +29,7 @@ _PUNCT = {
     "（": "(",
     "）": ")",
     "％": "%",
+    "∶": ":",  # the ratio colon of 12.36∶48.34∶39.3
     "．": ".",
     # Period ranges are written 1-9月, 1—9月, 1─9月, 1~9月: one dash for all of them.
     "—": "-",
