@@ -144,3 +144,9 @@ def test_html_metadata_from_header_table() -> None:
     assert doc.meta.region == "咸宁市"
     assert doc.meta.kind == "bulletin"
     assert (doc.meta.year, doc.meta.period) == (2022, "1-9月")
+
+
+def test_long_content_block_with_a_share_class_is_kept() -> None:
+    body = "1-9月,全市新增城镇就业3.1万人,完成年度目标任务的83.9%。" * 20
+    markup = f'<body><div class="article share-on"><p>{body}</p></div></body>'
+    assert html_to_text(markup) == body + "\n"

@@ -26,6 +26,8 @@ _CHROME_TAGS = "header, footer"
 _CHROME_NAME = regex.compile(
     r"(?i)(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|share|footer|copyright)(?:$|[\s_-])"
 )
+# A class/id that says nav or share on a block longer than this is trusted less than its text.
+_CHROME_MAX_CHARS = 600
 _BLOCK = frozenset(
     {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article"}
     | {"aside", "blockquote", "pre", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot"}
@@ -56,7 +58,7 @@ def html_to_text(markup: str) -> str:
             node.decompose()
     for node in tree.css("[class], [id]"):
         names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-        if _CHROME_NAME.search(names) and node.tag not in ("body", "html"):
+        if _CHROME_NAME.search(names) and node.tag not in ("body", "html") and not _long(node):
             node.decompose()
     root = tree.body or tree.root
     if root is None:
@@ -68,6 +70,11 @@ def html_to_text(markup: str) -> str:
     )
     text = "\n".join(line for line in lines if line)
     return text + "\n" if text else ""
+
+
+def _long(node: Node) -> bool:
+    """Chrome is short; a long block marked "share" (class="article share-on") is content."""
+    return len(node.text(deep=True, separator="", strip=True)) > _CHROME_MAX_CHARS
 
 
 def _inside(node: Node, tag: str) -> bool:
