@@ -50,3 +50,32 @@ class Evidence:
     start: int
     end: int
     quote: str
+
+
+class Severity(StrEnum):
+    """INTERFACES.md: error — cannot all be true; warning — probably wrong or needs action;
+    note — information."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "note": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found, as ``findings.json`` carries it (INTERFACES.md)."""
+
+    id: str  # fingerprint: rule, region, indicator, period, normalised quotes
+    rule: str
+    rule_version: int
+    severity: Severity
+    title: str
+    message: str
+    evidence: tuple[Evidence, ...]
+    values: dict[str, float | str]
+    explanation: str
+    status: str = "new"  # new | known | waived

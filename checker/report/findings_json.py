@@ -1,0 +1,53 @@
+"""``findings.json`` (schema ``checker.findings/1``, INTERFACES.md) and ``claims.csv``."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from checker.models import Document, Finding
+from checker.report.atomic import write_text_atomic
+
+SCHEMA = "checker.findings/1"
+
+
+def document_entry(doc: Document) -> dict[str, Any]:
+    return {"id": doc.id, "path": doc.path, "sha256": doc.sha256, "kind": doc.meta.kind.value,
+            "region": doc.meta.region, "year": doc.meta.year, "period": doc.meta.period,
+            "title": doc.meta.title}
+
+
+def finding_entry(f: Finding) -> dict[str, Any]:
+    return {"id": f.id, "rule": f.rule, "rule_version": f.rule_version,
+            "severity": f.severity.value, "status": f.status, "title": f.title,
+            "message": f.message,
+            "evidence": [{"doc": e.doc, "start": e.start, "end": e.end, "quote": e.quote}
+                         for e in f.evidence],
+            "values": f.values, "explanation": f.explanation}
+
+
+def findings_document(documents: Iterable[Document], findings: Iterable[Finding]
+                      ) -> dict[str, Any]:
+    from checker import __version__
+
+    return {"schema": SCHEMA, "tool": {"name": "checker", "version": __version__},
+            "documents": [document_entry(d) for d in documents],
+            "findings": [finding_entry(f) for f in findings],
+            "fixed": [], "timelines": []}
+
+
+def write_findings_json(path: Path, documents: Iterable[Document],
+                        findings: Iterable[Finding]) -> None:
+    body = json.dumps(findings_document(documents, findings), ensure_ascii=False, indent=2)
+    write_text_atomic(path, body + "\n")
+
+
+def write_claims_csv(path: Path, claims: pd.DataFrame) -> None:
+    buf = io.StringIO()
+    claims.to_csv(buf, index=False, lineterminator="\n")
+    write_text_atomic(path, buf.getvalue())
