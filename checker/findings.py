@@ -52,7 +52,8 @@ def _render(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.
         rate, num, base = claims.loc[rel.stated], inputs["numerator"][0], inputs["base"][0]
         d = int(rate[C.DECIMALS]) + 1
         formula = f"{_quote(num)} ÷ {_quote(base)} = {_fmt(computed.point, d)}%"
-        nearest_base = num[C.VALUE] / stated.point * 100 / _scale(base) if stated.point else math.nan
+        nearest_base = (num[C.VALUE] / stated.point * 100 / _scale(base)
+                        if stated.point else math.nan)
         unit = str(base[C.UNIT_WRITTEN])
         nearest = f"{_fmt(nearest_base, max(1, int(base[C.DECIMALS])))}{unit}"
         return {"stated": _quote(rate), "formula": formula, "nearest": nearest,
