@@ -86,7 +86,8 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
             trunc = stated
         else:
             stated = claim_interval(claims, rel.stated)
-            trunc = claim_truncation(claims, rel.stated)
+            # an exact count is neither rounded nor truncated: 147家 means 147
+            trunc = stated if stated.is_point else claim_truncation(claims, rel.stated)
         try:
             computed = computed_interval(claims, rel)
         except ZeroDivisionError:
@@ -131,8 +132,11 @@ def plausible(checks: Checks, params: Mapping[str, Mapping[str, object]]) -> Che
     """Drop pairings whose numbers are too far apart to be meant as one relation.
 
     A computed value more than ``max_factor`` times off the stated one (other than by the
-    10× and 10^4× slips the rules diagnose) says the linker paired the wrong figures, and
-    a sum more than ``max_gap`` short of its total says the 其中 list is not exhaustive.
+    10× and 10^4× slips the rules diagnose) says the linker paired the wrong figures. Parts
+    that exceed their total by more than ``max_excess`` are not its parts; parts that fall
+    short by more than ``max_shortfall`` (``max_shortfall_counts`` for an exact count) are
+    a non-exhaustive 其中 list — 农作物总播种面积 其中 粮食、油料、蔬菜 leaves other crops
+    out — while a count breakdown by status (24+9+11 of 45 事项) is meant to be complete.
     """
     keep: list[str] = []
     for check_id, rel in checks.relations.items():
@@ -147,9 +151,14 @@ def plausible(checks: Checks, params: Mapping[str, Mapping[str, object]]) -> Che
             if not (1 / max_factor <= f <= max_factor or slips):
                 continue
         else:
-            max_gap = float(p.get("max_gap", 0.1))  # type: ignore[arg-type]
-            gap = abs(computed.point - stated.point)
-            if stated.point == 0 or gap > max_gap * abs(stated.point):
+            gap = (computed.point - stated.point) / abs(stated.point) if stated.point else 1.0
+            if gap > 0:
+                limit = float(p.get("max_excess", 0.1))  # type: ignore[arg-type]
+            elif stated.is_point:
+                limit = float(p.get("max_shortfall_counts", p.get("max_shortfall", 0.1)))  # type: ignore[arg-type]
+            else:
+                limit = float(p.get("max_shortfall", 0.02))  # type: ignore[arg-type]
+            if abs(gap) > limit:
                 continue
         keep.append(check_id)
     frame = checks.frame[checks.frame[C.CHECK_ID].isin(keep)].reset_index(drop=True)

@@ -61,8 +61,6 @@ def _parts_after(frame: pd.DataFrame, starts, text: str, at: int, after: int) ->
     total = before.loc[total_row]
     if total[C.KIND] in ("growth", "rate", "share"):
         return None
-    if _SENTENCE_END.search(text, int(total[C.END]), at) and not _sentence_opens_with(text, at):
-        return None  # the total must be in this sentence, or the one 其中 opens
     end = _SENTENCE_END.search(text, after)
     stop = end.start() if end else len(text)
     turn = _FUTURE_TURN.search(text, after, stop)
@@ -72,6 +70,8 @@ def _parts_after(frame: pd.DataFrame, starts, text: str, at: int, after: int) ->
     parts = region[region[C.UNIT] == total[C.UNIT]]
     if len(parts) < 2 or (parts[C.KIND].isin(("growth", "rate", "share"))).any():
         return None
+    if int(parts[C.SENTENCE].iloc[0]) - int(total[C.SENTENCE]) > 1:
+        return None  # the total is in 其中's sentence or the one before, nowhere further
     if (parts[C.VALUE] == total[C.VALUE]).any() or (parts[C.VALUE] <= 0).any():
         return None
     if _OPEN_LIST.search(text, after, stop):
@@ -86,12 +86,6 @@ def _parts_after(frame: pd.DataFrame, starts, text: str, at: int, after: int) ->
         return None
     return Relation(SUM_RULE, "sum", total_row, tuple(("part", i) for i in parts.index),
                     note="parts listed after 其中")
-
-
-def _sentence_opens_with(text: str, at: int) -> bool:
-    """其中 at the start of its sentence refers back to the previous sentence's total."""
-    head = text[max(0, at - 2):at]
-    return bool(regex.search(r"[。!！?？]\s*$", head))
 
 
 def link_structures(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
