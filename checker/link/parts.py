@@ -90,7 +90,8 @@ def _parts_after(frame: pd.DataFrame, starts, text: str, at: int, after: int) ->
 
 def link_structures(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
     out: list[Relation] = []
-    grouped = claims[claims[C.GROUP].str.endswith(":ratio")]
+    # the extractor names a colon structure's group "<doc>:<sentence>:ratio[<start>]"
+    grouped = claims[claims[C.GROUP].str.contains(r":ratio\d*$", regex=True)]
     for (doc, _group), frame in grouped.groupby([C.DOC, C.GROUP], sort=False):
         text = texts.get(str(doc))
         if text is None:
