@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 import regex
 
@@ -87,8 +88,19 @@ def extract_claims(
 
 
 def claims_frame(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(C.CLAIM_COLUMNS))
-    return frame.astype(C.CLAIM_DTYPES)
+    """Rows → the typed frame, built column by column (a per-row frame + astype costs more
+    than the whole extraction of a small document)."""
+    data = {}
+    for col in C.CLAIM_COLUMNS:
+        values = [r[col] for r in rows]
+        dtype = C.CLAIM_DTYPES[col]
+        if dtype == "str":
+            data[col] = pd.array([str(v) for v in values], dtype="str")
+        elif dtype == "Int64":
+            data[col] = pd.array(values, dtype="Int64")
+        else:
+            data[col] = np.array(values, dtype=dtype)
+    return pd.DataFrame(data, columns=list(C.CLAIM_COLUMNS))
 
 
 _MATCHERS: dict[int, IndicatorMatcher] = {}
@@ -129,9 +141,11 @@ def _figures(norm: str) -> list[_Figure]:
                              value, decimals, m.group("scale") or "", unit,
                              m.group("sign") or "", None))
         taken.append((start, m.end()))
+    taken_starts = [s for s, _ in taken]  # Arabic figures, in text order, never overlapping
     for m in cn_quantity().finditer(norm):
         a, b = m.span()
-        if skipped(a, b) or any(s < b and a < e for s, e in taken):
+        i = bisect_left(taken_starts, b) - 1  # the last Arabic figure starting before b
+        if skipped(a, b) or (i >= 0 and taken[i][1] > a):
             continue
         n = parse_chinese(m.group("num"))
         # 一 alone is mostly the article "a" (一个, 一批), not a count anyone checks;

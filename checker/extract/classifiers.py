@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import regex
 
-from checker.extract.patterns import definitions
 
 # Each entry: name → pattern. Order does not matter; spans are merged.
 BRANCHES: dict[str, str] = {
@@ -64,19 +63,31 @@ CLASS_NOUN = regex.compile(
 )
 CLASS_UNITS = frozenset({"元", "美元", "千伏", "千伏安"})
 
+# Branches anchored at a line start; all others start with one of _FIRST (a cheap lookahead
+# that lets the engine skip the prose between figures).
+_LINE_BRANCHES = ("page_debris", "item_number")
+_FIRST = r"(?=[0-9A-Za-z第《“\"前(一二三四五六七八九十])"
+_SKIP_LINE = regex.compile("|".join(f"(?P<{n}>{BRANCHES[n]})" for n in _LINE_BRANCHES))
 _SKIP = regex.compile(
-    definitions() + "|".join(f"(?P<{name}>{pat})" for name, pat in BRANCHES.items()),
-    regex.VERBOSE,
+    _FIRST + "(?:" + "|".join(
+        f"(?P<{name}>{pat})" for name, pat in BRANCHES.items() if name not in _LINE_BRANCHES
+    ) + ")"
 )
 
 
 def non_claim_spans(norm: str) -> list[tuple[int, int, str]]:
     """(start, end, reason) of every span whose numbers are not claims, in text order."""
-    out = []
-    for m in _SKIP.finditer(norm):
-        reason = next((k for k, v in m.groupdict().items() if v is not None), "other")
-        out.append((m.start(), m.end(), reason))
-    return out
+    out = [(m.start(), m.end(), m.lastgroup or "other")
+           for pattern in (_SKIP_LINE, _SKIP) for m in pattern.finditer(norm)]
+    out.sort()
+    merged: list[tuple[int, int, str]] = []
+    for span in out:  # a date inside a debris line: keep the outer span only
+        if merged and span[0] < merged[-1][1]:
+            if span[1] > merged[-1][1]:
+                merged[-1] = (merged[-1][0], span[1], merged[-1][2])
+            continue
+        merged.append(span)
+    return merged
 
 
 def names_a_class(norm: str, unit: str | None, end: int) -> bool:

@@ -13,17 +13,18 @@ from checker.extract.numbers import parse_chinese
 _Q_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 
 PERIOD = regex.compile(
-    r"(?P<range>(?<![0-9.])(?P<m1>[0-9]{1,2})\s*[-~至到]\s*(?P<m2>[0-9]{1,2})\s*月份?)"
+    r"(?=[0-9上下全年前第首一二三四截])"  # only where a marker can start: skips prose fast
+    r"(?:(?P<range>(?<![0-9.])(?P<m1>[0-9]{1,2})\s*[-~至到]\s*(?P<m2>[0-9]{1,2})\s*月份?)"
     r"|(?P<half>上半年|下半年|全年|年末|年底|年初|年内)"
     r"|(?P<first_m>前\s*(?P<fm>[0-9一二三四五六七八九十]{1,2})\s*个月)"
     r"|(?P<cum_q>前(?P<cq>[一二三1-3])(?:个)?季度)"
     r"|(?P<q>(?:第|首)?(?P<qn>[一二三四1-4首])季度)"
     r"|(?P<until>截至(?:目前|[0-9]{4}年)?\s*(?P<um>[0-9]{1,2})\s*月(?P<ud>[0-9]{1,2}\s*[日号])?(?:底|末|份)?)"
-    r"|(?P<month>(?<![0-9.个])(?P<mm>[0-9]{1,2})月份(?![0-9]))"
+    r"|(?P<month>(?<![0-9.个])(?P<mm>[0-9]{1,2})月份(?![0-9])))"
 )
 
 # The end of a span (2020-2022年) names no single year.
-YEAR = regex.compile(r"(?<![0-9.])(?<![0-9]\s*[-~至到]\s*)(?P<y>(?:19|20)[0-9]{2})\s*年(?![0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日[前后])")
+YEAR = regex.compile(r"(?=[12])(?<![0-9.])(?<![0-9]\s*[-~至到]\s*)(?P<y>(?:19|20)[0-9]{2})\s*年(?![0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日[前后])")
 
 
 def normalize_period(written: str, *, q_is_cumulative: bool = False) -> str | None:
