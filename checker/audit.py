@@ -19,7 +19,6 @@ from checker.link import Checks, link_all
 from checker.models import Document, Finding, Severity
 from checker.pipeline import extract_paths
 from checker.report.findings_json import write_claims_csv, write_findings_json
-from checker.rules import rule_params
 from checker.rules.engine import verdicts as judge_checks
 
 
@@ -39,7 +38,7 @@ class AuditResult:
 def run_audit(paths: Iterable[str | Path], config: Config, *, keep_going: bool = False,
               lang: str = "en", engine: str = "gx") -> AuditResult:
     """Raises :class:`BadInput` on the first bad input unless ``keep_going``."""
-    params = rule_params(config.rules, str(config.path) if config.path else "--config")
+    params = config.rule_params()
     seconds: dict[str, float] = {}
     t = time.perf_counter()
     extraction = extract_paths(paths, keep_going=keep_going, indicators=config.indicators())

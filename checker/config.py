@@ -29,6 +29,12 @@ class Config:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     tolerance: dict[str, Any] = field(default_factory=dict)
 
+    def rule_params(self) -> dict[str, dict[str, Any]]:
+        """rules.yaml defaults with this file's ``[rules.RULE-ID]`` tables applied."""
+        from checker.rules.base import rule_params
+
+        return rule_params(self.rules, str(self.path) if self.path else "--config")
+
     def indicators(self) -> dict[str, Indicator]:
         if self.alias_file is None:
             return builtin_indicators()
@@ -66,4 +72,5 @@ def load_config(path: Path | None) -> Config:
         raise BadConfig(where, "[tolerance] must be a table")
     config = Config(path, alias_file, rules, tolerance)
     config.indicators()  # validate the alias file now, as a bad input
+    config.rule_params()  # unknown rule ids, keys or severities are bad input too
     return config
