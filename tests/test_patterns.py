@@ -1,0 +1,149 @@
+"""One test per named piece of the number grammar and per classifier branch."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+
+from checker.extract.classifiers import BRANCHES, names_a_class, non_claim_spans
+from checker.extract.patterns import RANGE_JOIN, cn_quantity, pieces, quantity
+
+
+def _full(piece: str, text: str) -> bool:
+    return regex.fullmatch(pieces()[piece], text) is not None
+
+
+def test_grouped_needs_ascii_commas_every_three_digits() -> None:
+    assert _full("grouped", "1,257")
+    assert _full("grouped", "12,345,678")
+    assert not _full("grouped", "1,25")
+    assert not _full("grouped", "1257")
+    assert not _full("grouped", "1，257")  # a Chinese comma separates items, not thousands
+
+
+def test_integer_is_plain_or_grouped() -> None:
+    assert _full("integer", "31048")
+    assert _full("integer", "31,048")
+    assert not _full("integer", "3.7")
+
+
+def test_decimal_keeps_its_fraction() -> None:
+    assert _full("decimal", "1321.29")
+    assert _full("decimal", "1,257.5")
+    assert _full("decimal", "8")
+    assert not _full("decimal", ".5")
+
+
+def test_cn_numeral() -> None:
+    for text in ("三", "两", "十五", "二十", "一百零八"):
+        assert _full("cn_numeral", text)
+    assert not _full("cn_numeral", "三个")
+
+
+def test_scale_word_longest_first() -> None:
+    assert regex.match(pieces()["scale_word"], "万亿元").group() == "万亿"
+    assert _full("scale_word", "亿")
+    assert not _full("scale_word", "元")
+
+
+def test_unit_word_longest_first() -> None:
+    assert regex.match(pieces()["unit_word"], "个百分点").group() == "个百分点"
+    assert regex.match(pieces()["unit_word"], "千瓦时").group() == "千瓦时"
+    for unit in ("%", "‰", "千分点", "倍", "亩", "公里", "人次", "微克/立方米"):
+        assert _full("unit_word", unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "num", "scale", "unit", "sign"),
+    [
+        ("增长-17.5%", "17.5", None, "%", "-"),
+        ("完成1321.29亿元", "1321.29", "亿", "元", None),
+        ("新增就业3.7万人", "3.7", "万", "人", None),
+        ("分别为1,257件", "1,257", None, "件", None),
+        ("提高1.2个百分点", "1.2", None, "个百分点", None),
+        ("全省5.37万亿元", "5.37", "万亿", "元", None),
+        ("创作200余个", "200", None, "个", None),
+    ],
+)
+def test_quantity(text: str, num: str, scale: str | None, unit: str | None, sign) -> None:
+    m = quantity().search(text)
+    assert (m.group("num"), m.group("scale"), m.group("unit"), m.group("sign")) == (
+        num, scale, unit, sign)
+
+
+def test_quantity_leaves_names_and_ranges_alone() -> None:
+    assert quantity().search("PM2.5浓度") is None
+    assert quantity().search("V2.0版") is None
+    assert [m.group("sign") for m in quantity().finditer("6-6.5%")] == [None, None]
+
+
+def test_cn_quantity_needs_a_unit_and_no_ordinal() -> None:
+    assert cn_quantity().search("召开三次会议").group() == "三次"
+    assert cn_quantity().search("建成两座桥").group() == "两座"
+    assert cn_quantity().search("实施十大工程") is None
+    assert cn_quantity().search("排名第二次") is None
+    assert cn_quantity().search("百个") is None
+
+
+@pytest.mark.parametrize("text", ["6-6.5%", "4.5%至5%", "6000元 ~ 10000元", "1到2家"])
+def test_range_join(text: str) -> None:
+    first = quantity().search(text)
+    assert RANGE_JOIN.match(text, first.end()) is not None
+
+
+def test_range_join_needs_a_digit_after() -> None:
+    assert RANGE_JOIN.match("3%-左右", 2) is None
+
+
+# --- classifier branches: each text is covered by a span of the named reason ----------
+BRANCH_EXAMPLES = {
+    "page_debris": ["索 引 号:011336909/2023-00617", "发布日期:2023年01月09日", "字号: 分享到:"],
+    "date": ["2022年10月", "9月6日", "2020-08-03", "17:52", "8月29日10时"],
+    "year": ["2022年", "2020-2022年", "2021年度"],
+    "period": ["1-9月", "1-9月份", "10月底", "前7个月"],
+    "item_number": ["38.新增城镇就业", "12、确保"],
+    "ordinal": ["第13位", "第二次"],
+    "title": ["《2020-2022年推进计划》"],
+    "quoted_name": ["“1+8”", "“十四五”"],
+    "scheme": ["1+1+N"],
+    "code": ["5G", "4A", "110kV", "G4", "011336909/2023-02262"],
+    "named_class": ["500强", "106国道", "3号线", "106、107、351、353等国道", "1、2、3、4号"],
+    "rank": ["全省前4"],
+    "hotline": ["12345热线"],
+    "phase": ["(三期)", "二、三期", "一期工程"],
+    "footnote": ["(7)"],
+}
+
+
+def test_every_branch_has_examples() -> None:
+    assert set(BRANCH_EXAMPLES) == set(BRANCHES)
+
+
+@pytest.mark.parametrize(
+    ("branch", "text"), [(b, t) for b, ts in BRANCH_EXAMPLES.items() for t in ts]
+)
+def test_branch(branch: str, text: str) -> None:
+    spans = non_claim_spans(text)
+    # the branch itself matches, and the merged spans cover every digit of the example
+    assert regex.search(BRANCHES[branch], text), (branch, text)
+    for i in [i for i, ch in enumerate(text) if ch.isdigit()]:
+        assert any(a <= i < b for a, b, _ in spans), (branch, text, spans)
+    assert spans, (branch, text)
+
+
+def test_branches_leave_measures_alone() -> None:
+    for text in ("新增就业3.7万人", "增长8%", "完成投资10.4亿元", "新建5G基站764个"):
+        figure = quantity().search(text[text.index("基站") + 2:] if "基站" in text else text)
+        assert figure is not None
+    spans = non_claim_spans("新建5G基站764个")
+    assert all(not (a <= 7 < b) for a, b, _ in spans)  # 764 is not covered, 5G is
+
+
+def test_names_a_class_money_before_a_class_noun() -> None:
+    text = "新签约50亿元重大项目5个"
+    m = quantity().search(text)
+    assert names_a_class(text, "元", m.end())
+    text = "完成投资10.4亿元,占年度计划86.7%"
+    m = quantity().search(text)
+    assert not names_a_class(text, "元", m.end())
+    assert not names_a_class("新增企业5个", "个", 4)  # only money and voltage name classes
