@@ -71,12 +71,16 @@ _TRAIL = regex.compile(
     # adverbs between the indicator and its verb: 外贸进出口总额首次突破, 发明专利申请量均增长
     r"(?:首次|预计|再次|(?<![人亩户平])均|分别)?"
     r"(?:同比|环比|可比|比上年同期|比上年|较上年|比去年同期|比去年)?"
-    r"(?:增长|下降|减少|提高|降低|增加|上升|回落|提升|增速|增幅|涨幅)?(?:到|至)?"
+    r"(?:增长|下降|减少|提高|降低|增加|上升|回落|提升|增速|增幅|涨幅|增|降|减)?(?:到|至)?"
     r"(?:控制在|保持在|稳定在|不低于|不少于|超过|突破|达到|达|完成|实现|为|是|约|共计|共|累计|分别为|分别)*"
     # a comparison with last year's figure: 是上年的2.5倍, 分别达到去年同期的26.5%
-    r"(?:(?:是|为|达到|达)?(?:上年|去年)(?:同期)?的)?$"
+    r"(?:(?:是|为|达到|达)?(?:上年|去年)(?:同期)?的)?"
+    # progress against the plan: 完成市定目标任务的83.9%, 占年度计划86.7% (the subject carries)
+    r"(?:(?:完成|占)(?:了)?(?:市定|省定|区定|县定|上级下达|年度|全年)*(?:目标任务|目标|计划|任务数|任务)的?)?$"
 )
-_PHRASE_LEFT = regex.compile(r"[\p{Han}A-Za-z()]{1,24}$")
+# The noun phrase before a figure; a money class stays in it (50亿元重大项目, 亿元以上项目
+# differ: the class amount is part of what is counted).
+_PHRASE_LEFT = regex.compile(r"(?:[0-9][0-9.]*(?:万亿|亿|万|千)?元)?[\p{Han}A-Za-z()]{1,24}$")
 _PHRASE_RIGHT = regex.compile(r"^(?:以上|以下)?(?:的)?([\p{Han}A-Za-z]{2,12})")
 
 
