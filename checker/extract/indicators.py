@@ -63,7 +63,10 @@ class AliasIndex:
 
 # Words stripped from the ends of a raw phrase: they say what happened, not what.
 _LEAD = regex.compile(
-    r"^(?:[0-9]+[.、]|\(?[一二三四五六七八九十]+[)、])?(?:其中|全市|全县|全区|全省|全国|我市|我县|我区"
+    r"^(?:[0-9]+[.、]|\(?[一二三四五六七八九十]+[)、])?"
+    # the tail of a previous item: 成立市级协会1个和县级协会 → 县级协会
+    r"(?:[个家项]?(?:和|及|与))?"
+    r"(?:其中|全市|全县|全区|全省|全国|我市|我县|我区"
     r"|截至目前|目前|累计|共|已|今年|当年|同期|全年|预计)*"
 )
 _TRAIL = regex.compile(
