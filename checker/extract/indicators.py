@@ -79,7 +79,7 @@ _TRAIL = regex.compile(
     # a comparison with last year's figure: 是上年的2.5倍, 分别达到去年同期的26.5%
     r"(?:(?:是|为|达到|达)?(?:上年|去年)(?:同期)?的)?"
     # progress against the plan: 完成市定目标任务的83.9%, 占年度计划86.7% (the subject carries)
-    r"(?:(?:完成|占)(?:了)?(?:市定|省定|区定|县定|上级下达|年度|全年)*(?:目标任务|目标|计划|任务数|任务)的?)?$"
+    r"(?:(?:完成|占)(?:了)?(?:市定|省定|区定|县定|上级下达|年度|全年|年)*(?:目标任务|目标|计划|任务数|任务)(?:投资|资金|总额)?的?)?$"
 )
 # The noun phrase before a figure; a money class stays in it (50亿元重大项目, 亿元以上项目
 # differ: the class amount is part of what is counted).
