@@ -1,0 +1,206 @@
+"""Timelines → comparisons: each a figure judged against the region it must fall in.
+
+Every cross-document rule reduces to one shape, the same the arithmetic rules use: an
+*acceptable* interval (what the target or the other document allows) and an *observed*
+interval (the figure, with its rounding). A floor target of 8% allows [7.95, ∞); a
+ceiling of 3.5% allows (−∞, 3.55]; 8%左右 allows 8 ± 0.5 percentage points (``band_pp``);
+a cumulative figure at 1-9月 must reach 75 % of the year's target (序时进度). The rules
+engine then decides, with the rounding tiers of :mod:`checker.rules.engine`, whether the
+observed interval can fall inside the acceptable one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import regex
+
+from checker import columns as C
+from checker import precision as P
+from checker.extract.catalogue import builtin_indicators
+from checker.extract.periods import months_elapsed
+from checker.link import claim_interval
+from checker.models import Document
+from checker.reconcile.keys import DOC_ORDER, KEY, MEASURE, keyed
+from checker.reconcile.timelines import FULL_YEAR, Track, is_partial, primary_target, tracks
+
+INF = math.inf
+
+# Completion rates that measure progress against the year's plan (序时进度 applies):
+# 完成年度计划的40.4%, 占年计划投资的64.49%, 为年预算的32.3%, 完成率24.25%.
+_ANNUAL_RATE = regex.compile(
+    r"(?:(?:年度|全年|年初|年|省定|市定|省下达)[^,，;；。]{0,14}(?:计划|目标|任务|预算)"
+    r"[^,，;；。0-9]{0,10}|完成率|投资完成率|完成进度|预算完成进度)(?:的|为|达)?\s*$"
+)
+# Words marking a figure as provisional: a later, different figure is a revision.
+_PRELIMINARY = regex.compile(r"初步核算|初步统计|快报|预计|初步测算|约")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    rule: str  # TARGET-MISSED | TARGET-BEHIND | TARGET-DRIFT | XDOC-MISMATCH
+    relation: str  # floor | ceiling | band | range | progress | equal
+    subject: int  # claims row judged: the result, progress point, restatement, figure
+    reference: int | None  # claims row it is judged against: the target, the other figure
+    extra: tuple[int, ...]  # further evidence rows (the target of a completion rate …)
+    acceptable: P.Interval
+    observed: P.Interval
+    soft: bool = False  # 力争/争取: a missed stretch goal is reported apart, milder
+    elapsed: float | None = None  # share of the year, for progress
+    provisional: bool = False  # one side is 初步核算/预计: a difference may be a revision
+    track: int | None = None  # the timeline key it belongs to, for the timeline's status
+
+    @property
+    def rows(self) -> tuple[int, ...]:
+        ref = () if self.reference is None else (self.reference,)
+        return (self.subject, *ref, *self.extra)
+
+
+def _bound(target: P.Interval, qualifier: str, value_high: float, measure: str, unit: str,
+           band_pp: float, band_rel: float, better: str) -> tuple[str, P.Interval]:
+    """The region a target allows, by its qualifier (DOMAIN.md's qualifier table)."""
+    if qualifier == "range" and not math.isnan(value_high):
+        half = (target.hi - target.lo) / 2
+        return "range", P.Interval(target.lo, value_high + half, target.point)
+    if qualifier == "approx":
+        # 8%左右 is missed below the band; doing better than the band is not a miss.
+        band = band_pp if unit in ("%", "百分点", "‰") else band_rel * abs(target.point)
+        if better == "less":
+            return "band", P.Interval(-INF, target.hi + band, target.point)
+        return "band", P.Interval(target.lo - band, INF, target.point)
+    if qualifier in ("le", "lt") or (qualifier == "eq" and better == "less"):
+        return "ceiling", P.Interval(-INF, target.hi, target.point)
+    return "floor", P.Interval(target.lo, INF, target.point)
+
+
+def compare(claims: pd.DataFrame, documents: Mapping[str, Document],
+            params: Mapping[str, Mapping[str, object]]) -> list[Comparison]:
+    """Every comparison the cross-document rules judge, over the whole corpus."""
+    k = keyed(claims, documents)
+    texts = {d: doc.text for d, doc in documents.items()}
+    out: list[Comparison] = []
+    band = params.get("TARGET-MISSED", {})
+    band_pp = float(band.get("band_pp", 0.5))  # type: ignore[arg-type]
+    band_rel = float(band.get("band_relative", 0.02))  # type: ignore[arg-type]
+    for track in tracks(k):
+        out.extend(_track_comparisons(k, track, band_pp, band_rel))
+    out.extend(_rate_progress(k, texts))
+    out.extend(_mismatches(k, texts))
+    return out
+
+
+def indicator_is_flow(indicator: str) -> bool:
+    """Cumulative quantities (新增就业, 完成投资) grow through the year; levels do not."""
+    ind = builtin_indicators().get(indicator)
+    return ind is not None and ind.flow
+
+
+def _iv(k: pd.DataFrame, row: int) -> P.Interval:
+    return claim_interval(k, row)
+
+
+def _track_comparisons(k: pd.DataFrame, track: Track, band_pp: float, band_rel: float
+                       ) -> list[Comparison]:
+    out: list[Comparison] = []
+    target_row = primary_target(k, track)
+    if target_row is None:
+        return out
+    t = k.loc[target_row]
+    ind = builtin_indicators().get(track.indicator)
+    better = ind.better if ind is not None else (
+        "less" if t[C.QUALIFIER] in ("le", "lt") else "more")
+    relation, allowed = _bound(_iv(k, target_row), str(t[C.QUALIFIER]), float(t[C.VALUE_HIGH]),
+                               track.measure, track.unit, band_pp, band_rel, better)
+    soft = t[C.MODIFIER] == "soft"
+    # Restated targets that differ from the report's.
+    if k.loc[target_row, "doc_kind"] == "report":
+        for r in track.restated:
+            if k.loc[r, C.DOC] != t[C.DOC]:
+                out.append(Comparison("TARGET-DRIFT", "equal", r, target_row, (),
+                                      _iv(k, target_row), _iv(k, r), track=track.key))
+    # A full-year result against the target; one per document.
+    seen: set[str] = set()
+    for r in track.results:
+        doc = str(k.loc[r, C.DOC])
+        if doc in seen:
+            continue
+        seen.add(doc)
+        out.append(Comparison("TARGET-MISSED", relation, r, target_row, (), allowed,
+                              _iv(k, r), soft=soft, track=track.key))
+    if track.results or not track.progress:
+        return out
+    # The latest progress point: rates compared directly, cumulative flows by time elapsed.
+    latest = max(track.progress, key=lambda i: (months_elapsed(str(k.loc[i, C.PERIOD])) or 0,
+                                                k.loc[i, DOC_ORDER], i))
+    elapsed = months_elapsed(str(k.loc[latest, C.PERIOD])) or 0.0
+    if track.measure == "amount":
+        if relation != "floor" or not indicator_is_flow(track.indicator):
+            return out
+        try:
+            share = P.ratio(_iv(k, latest), _iv(k, target_row))
+        except ZeroDivisionError:
+            return out
+        out.append(Comparison("TARGET-BEHIND", "progress", latest, target_row, (),
+                              P.Interval(100 * elapsed, INF, 100 * elapsed), share,
+                              soft=soft, elapsed=elapsed, track=track.key))
+    else:
+        out.append(Comparison("TARGET-BEHIND", relation, latest, target_row, (), allowed,
+                              _iv(k, latest), soft=soft, elapsed=elapsed, track=track.key))
+    return out
+
+
+def _rate_progress(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison]:
+    """Completion rates at part of the year against time elapsed (完成年度计划的40.4% at 1-5月)."""
+    out: list[Comparison] = []
+    rates = k[(k[C.KIND] == "rate") & (k[C.UNIT] == "%") & (k[C.ROLE] == "actual")]
+    for idx, rec in rates.iterrows():
+        period = str(rec[C.PERIOD])
+        if not is_partial(period):
+            continue
+        text = texts[str(rec[C.DOC])]
+        left = text[max(0, int(rec[C.START]) - 30): int(rec[C.START])]
+        if not _ANNUAL_RATE.search(_simplified(left)):
+            continue
+        elapsed = months_elapsed(period) or 0.0
+        out.append(Comparison("TARGET-BEHIND", "progress", idx, None, (),
+                              P.Interval(100 * elapsed, INF, 100 * elapsed), _iv(k, idx),
+                              elapsed=elapsed))
+    return out
+
+
+def _mismatches(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison]:
+    """The same indicator, region, year and period stated differently in two documents."""
+    out: list[Comparison] = []
+    actual = k[k[C.INDICATOR_KNOWN] & (k[C.ROLE] == "actual") & k[C.YEAR].notna()
+               & k[MEASURE].isin(["growth", "amount", "share", "pp_change"])
+               & (k[C.PERIOD] != "")]
+    for _, rows in actual.groupby([KEY, C.PERIOD], sort=False):
+        if rows[C.DOC].nunique() < 2:
+            continue
+        firsts = rows.sort_values([DOC_ORDER, C.START]).drop_duplicates(C.DOC)
+        base = firsts.index[0]
+        for other in firsts.index[1:]:
+            provisional = any(_PRELIMINARY.search(_sentence_before(texts, k, i))
+                              for i in (base, other))
+            out.append(Comparison("XDOC-MISMATCH", "equal", other, base, (),
+                                  _iv(k, base), _iv(k, other), provisional=provisional))
+    return out
+
+
+def _sentence_before(texts: Mapping[str, str], k: pd.DataFrame, row: int) -> str:
+    text = texts[str(k.loc[row, C.DOC])]
+    start = int(k.loc[row, C.START])
+    cut = max(text.rfind(ch, 0, start) for ch in "。;；\n")
+    return _simplified(text[cut + 1: start])
+
+
+def _simplified(text: str) -> str:
+    from checker.text.normalize import to_simplified
+
+    return to_simplified(text)
+
+
+__all__ = ["FULL_YEAR", "Comparison", "compare"]

@@ -1,0 +1,59 @@
+"""The keys that say two claims speak of the same thing.
+
+A claim is about (region, indicator, year, period) and measures something of a kind in a
+unit: growth in %, a level in 元, a count in 个. Two figures can agree or disagree only
+when all of these match; a growth is never compared with a level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import regex
+
+from checker import columns as C
+from checker.extract import catalogue
+from checker.models import Document
+
+REGION_KEY = "region_key"
+MEASURE = "measure"  # growth | pp_change | share | rate | amount (level and count alike)
+UNIT_FAMILY = "unit_family"
+DOC_KIND = "doc_kind"
+DOC_ORDER = "doc_order"  # publication order, for "the last bulletin" and revisions
+KEY = "key"  # hashed (region_key, indicator, year, measure, unit, scope)
+
+# 咸宁市 = 咸宁; 西塞山区 = 西塞山; 全国 stays. Only a trailing level word is dropped.
+_LEVEL = regex.compile(r"(?<=\p{Han}{2})(?:市|区|县|州|省|自治州|自治县)$")
+
+_MEASURE = {"growth": "growth", "pp_change": "pp_change", "share": "share", "rate": "rate",
+            "level": "amount", "count": "amount", "index": "index", "change": "change",
+            "multiple": "multiple"}
+
+
+def region_key(name: str | None) -> str:
+    if not name:
+        return ""
+    return _LEVEL.sub("", name.strip())
+
+
+def unit_families() -> dict[str, str]:
+    return {u.base: u.family for u in catalogue.units().values()}
+
+
+def keyed(claims: pd.DataFrame, documents: Mapping[str, Document]) -> pd.DataFrame:
+    """The claims with key columns added (a copy; the input is not changed)."""
+    out = claims.copy()
+    out[REGION_KEY] = out[C.REGION].map(region_key)
+    out[MEASURE] = out[C.KIND].map(_MEASURE).fillna(out[C.KIND])
+    families = unit_families()
+    out[UNIT_FAMILY] = out[C.UNIT].map(lambda u: families.get(u, u or "none"))
+    out[DOC_KIND] = out[C.DOC].map(lambda d: documents[d].meta.kind.value)
+    order = {doc_id: i for i, doc_id in enumerate(
+        sorted(documents, key=lambda d: (documents[d].meta.published or "",
+                                         documents[d].meta.year or 0, d)))}
+    out[DOC_ORDER] = out[C.DOC].map(order)
+    parts = [out[REGION_KEY], out[C.INDICATOR], out[C.YEAR].astype("string").fillna(""),
+             out[MEASURE], out[C.UNIT], out[C.SCOPE]]
+    out[KEY] = pd.util.hash_pandas_object(pd.concat(parts, axis=1), index=False)
+    return out

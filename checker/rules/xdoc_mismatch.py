@@ -1,0 +1,50 @@
+"""XDOC-MISMATCH — two documents give different figures for the same thing.
+
+What it checks:
+    Figures for the same indicator, region, year and period, of the same kind and unit
+    (a growth with a growth, a level with a level, 万元 and 亿元 alike after scaling),
+    stated in two documents: a bulletin's figure against next year's report, a total
+    reported twice. They conflict only when no values inside their rounding intervals
+    agree. Different periods (1-9月 vs 全年) and different definitions (新增停车位 vs
+    新增公共停车泊位) are never paired. When either figure is marked provisional
+    (初步核算, 快报, 预计), a difference is reported as a possible revision, milder.
+
+Why it matters:
+    One of the two figures is wrong, or one was revised without saying so; either way
+    a reader quoting the corpus gets two answers.
+
+Fails:
+    2022年统计公报"0-17岁户籍人口18891人"; 人口数据"0-17岁1.8991万人" (18991).
+
+Holds:
+    国务院"国内生产总值达990865亿元"; 报告"国内生产总值达到99.1万亿元".
+"""
+
+from __future__ import annotations
+
+from checker.rules.base import Rule
+
+RULE = Rule(
+    code="XDOC-MISMATCH",
+    version=1,
+    family="reconcile",
+    relation="equal",
+    title={"zh": "不同文件同一数据不一致", "en": "Figures disagree between documents"},
+    messages={
+        "inconsistent": {
+            "en": "{indicator} {year} {period}: {observed} here, {target} in the other document",
+            "zh": "{indicator} {year}年{period}:此处为{observed},另一文件为{target}",
+        },
+        "edge": {
+            "en": "{indicator} {year} {period}: {observed} and {target} agree only at the edge "
+                  "of rounding",
+            "zh": "{indicator} {year}年{period}:{observed}与{target}仅在舍入边缘一致",
+        },
+        "revision": {
+            "en": "{indicator} {year} {period}: {observed} here, {target} in the other "
+                  "document; one is provisional — a revision?",
+            "zh": "{indicator} {year}年{period}:此处为{observed},另一文件为{target};"
+                  "其一为初步数,可能为修订",
+        },
+    },
+)
