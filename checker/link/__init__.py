@@ -141,26 +141,39 @@ def plausible(checks: Checks, params: Mapping[str, Mapping[str, object]]) -> Che
     keep: list[str] = []
     for check_id, rel in checks.relations.items():
         stated, computed = checks.intervals[check_id]
+        if stated.point <= 0 or computed.point <= 0:
+            continue
         p = params.get(rel.rule, {})
+        f = computed.point / stated.point
+        # An exact 10× (decimal point, % vs ‰) or 10^4× (万 vs 亿) slip is a cause the rules name,
+        # not a sign of a wrong pairing.
+        if any(stated.overlaps(computed.scaled(k)) for k in (10.0, 0.1, 1e4, 1e-4)):
+            keep.append(check_id)
+            continue
+        if rel.relation == "share100":
+            keep.append(check_id)  # the linker already required a percent breakdown
+            continue
         if rel.relation == "ratio":
-            max_factor = float(p.get("max_factor", 3.0))  # type: ignore[arg-type]
-            if stated.point <= 0 or computed.point <= 0:
-                continue
-            f = computed.point / stated.point
-            slips = any(abs(f * k - 1) < 0.1 for k in (10.0, 0.1, 1e4, 1e-4))
-            if not (1 / max_factor <= f <= max_factor or slips):
-                continue
+            if 1 / _num(p, "max_factor", 3.0) <= f <= _num(p, "max_factor", 3.0):
+                keep.append(check_id)
+            continue
+        gap = computed.point - stated.point
+        if gap > 0:
+            limit = _num(p, "max_excess", 0.1) * stated.point
+        elif stated.is_point:
+            limit = _num(p, "max_shortfall_counts", 0.1) * stated.point
         else:
-            gap = (computed.point - stated.point) / abs(stated.point) if stated.point else 1.0
-            if gap > 0:
-                limit = float(p.get("max_excess", 0.1))  # type: ignore[arg-type]
-            elif stated.is_point:
-                limit = float(p.get("max_shortfall_counts", p.get("max_shortfall", 0.1)))  # type: ignore[arg-type]
-            else:
-                limit = float(p.get("max_shortfall", 0.02))  # type: ignore[arg-type]
-            if abs(gap) > limit:
-                continue
-        keep.append(check_id)
+            limit = _num(p, "max_shortfall", 0.02) * stated.point
+        if stated.is_point:
+            # a small count off by a few (20 against 1 + 19 + 3) is a typo, not a partial list
+            limit = max(limit, _num(p, "max_gap_count", 0.0))
+        if abs(gap) <= limit:
+            keep.append(check_id)
     frame = checks.frame[checks.frame[C.CHECK_ID].isin(keep)].reset_index(drop=True)
     return Checks(frame, {k: checks.relations[k] for k in keep},
                   {k: checks.intervals[k] for k in keep})
+
+
+def _num(params: Mapping[str, object], key: str, default: float) -> float:
+    value = params.get(key, default)
+    return float(value) if isinstance(value, (int, float)) else default

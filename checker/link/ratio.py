@@ -16,6 +16,7 @@ publisher divided by the target as written.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import regex
@@ -26,6 +27,7 @@ from checker.link import Relation
 
 RULE = "ARITH-RATIO"
 _RATE_KINDS = ("rate", "share")
+_NON_QUANTITY = ("%", "‰", "百分点", "千分点", "倍", "")
 _PERCENT = "%"
 # Between base and rate: "186个的152.2%", "125786户的72.53%", or nothing.
 _JOIN = regex.compile(r"^的?$")
@@ -50,132 +52,138 @@ def same_thing(a: str, b: str) -> bool:
     return bool(_bigrams(a) & _bigrams(b))
 
 
-def _is_percent(rec: pd.Series) -> bool:
-    return rec[C.UNIT] in ("%", "‰", "百分点", "千分点", "倍", "")
+Rec = dict[str, Any]
+
+
+def _is_percent(rec: Rec) -> bool:
+    return rec[C.UNIT] in _NON_QUANTITY
+
+
+class _Doc:
+    """One document's claims as plain records in text order (pandas row access is too slow
+    for per-claim lookups), keyed by the claims frame's index."""
+
+    def __init__(self, frame: pd.DataFrame, text: str) -> None:
+        frame = frame.sort_values(C.START)
+        self.text = text
+        self.rows: list[int] = list(frame.index)
+        self.rec: dict[int, Rec] = dict(zip(self.rows, frame.to_dict("records"), strict=True))
+        self.by_item: dict[int, list[int]] = {}
+        for row in self.rows:
+            self.by_item.setdefault(int(self.rec[row][C.ITEM]), []).append(row)
 
 
 def link(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
     out: list[Relation] = []
     for doc, frame in claims.groupby(C.DOC, sort=False):
         text = texts.get(str(doc))
-        if text is None:
-            continue
-        frame = frame.sort_values(C.START)
-        out.extend(_link_doc(frame, text))
+        if text is not None:
+            out.extend(_link_doc(_Doc(frame, text)))
     return out
 
 
-def _link_doc(frame: pd.DataFrame, text: str) -> list[Relation]:
+def _link_doc(d: _Doc) -> list[Relation]:
     out: list[Relation] = []
-    rows = list(frame.index)
-    position = {row: k for k, row in enumerate(rows)}
-    for row in rows:
-        rec = frame.loc[row]
+    for k, row in enumerate(d.rows):
+        rec = d.rec[row]
         if rec[C.KIND] not in _RATE_KINDS or rec[C.UNIT] != _PERCENT or rec[C.ROLE] != "actual":
             continue
         if rec[C.QUALIFIER] not in ("eq", ""):
             continue  # 完成80%以上 is a bound, not a computed figure
-        k = position[row]
         if k == 0:
             continue
-        prev_row = rows[k - 1]
-        prev = frame.loc[prev_row]
+        prev = d.rec[d.rows[k - 1]]
         if prev[C.SENTENCE] != rec[C.SENTENCE] or _is_percent(prev):
             continue
-        between = text[int(prev[C.END]):int(rec[C.START])]
+        between = d.text[int(prev[C.END]):int(rec[C.START])]
         if _JOIN.match(between):
-            rel = _explicit_base(frame, rows, k - 1, row, text)
+            rel = _explicit_base(d, k - 1, row)
         elif _PROGRESS_WORD.match(between):
-            rel = _sentence_base(frame, rows, k - 1, row, text) or _restated_base(
-                frame, rows, k - 1, row, text)
+            rel = _sentence_base(d, k - 1, row) or _restated_base(d, k - 1, row)
         else:
-            rel = _restated_base(frame, rows, k - 1, row, text)
+            rel = _restated_base(d, k - 1, row)
         if rel is not None:
             out.append(rel)
     return out
 
 
-def _explicit_base(frame: pd.DataFrame, rows: list, base_k: int, rate_row: int,
-                   text: str) -> Relation | None:
-    base_row = rows[base_k]
-    base = frame.loc[base_row]
+def _explicit_base(d: _Doc, base_k: int, rate_row: int) -> Relation | None:
+    base_row = d.rows[base_k]
+    base = d.rec[base_row]
+    rate_start = int(d.rec[rate_row][C.START])
     for j in range(base_k - 1, -1, -1):
-        cand = frame.loc[rows[j]]
+        cand = d.rec[d.rows[j]]
         if cand[C.SENTENCE] != base[C.SENTENCE]:
             return None
-        if _CLAUSE_END.search(text, int(cand[C.END]), int(frame.loc[rate_row, C.START])):
+        if _CLAUSE_END.search(d.text, int(cand[C.END]), rate_start):
             return None
-        if _is_percent(cand):
+        if _is_percent(cand) or cand[C.UNIT] != base[C.UNIT]:
             continue
-        if cand[C.UNIT] != base[C.UNIT]:
-            continue
-        exact = frozenset((base_row,)) if _names_target(base, text) else frozenset()
-        return Relation(RULE, "ratio", rate_row, (("numerator", rows[j]), ("base", base_row)),
+        exact = frozenset((base_row,)) if _names_target(base, d.text) else frozenset()
+        return Relation(RULE, "ratio", rate_row, (("numerator", d.rows[j]), ("base", base_row)),
                         exact, note="base written just before the rate")
     return None
 
 
-def _sentence_base(frame: pd.DataFrame, rows: list, num_k: int, rate_row: int,
-                   text: str) -> Relation | None:
+def _sentence_base(d: _Doc, num_k: int, rate_row: int) -> Relation | None:
     """"投资88.5亿元,累计完成投资39.7亿元、完成率44.9%": the base is the nearest earlier
     figure in the sentence with the numerator's unit, with no other rate in between."""
-    num_row = rows[num_k]
-    num = frame.loc[num_row]
+    num_row = d.rows[num_k]
+    num = d.rec[num_row]
     for j in range(num_k - 1, -1, -1):
-        cand = frame.loc[rows[j]]
+        cand = d.rec[d.rows[j]]
         if cand[C.SENTENCE] != num[C.SENTENCE]:
             return None
         if cand[C.KIND] in _RATE_KINDS:
             return None  # that earlier figure has its own rate
         if _is_percent(cand) or cand[C.UNIT] != num[C.UNIT]:
             continue
-        if _names_a_class(text, cand) or cand[C.VALUE] <= 0:
+        if _names_a_class(d.text, cand) or cand[C.VALUE] <= 0:
             return None
         # 新增10069户,总量达107164户,占比21%: below 100 % the part cannot exceed its base,
         # so a smaller earlier figure is not the base (the share is of an unstated total).
-        if frame.loc[rate_row, C.VALUE] < 100 and cand[C.VALUE] < num[C.VALUE]:
+        if d.rec[rate_row][C.VALUE] < 100 and cand[C.VALUE] < num[C.VALUE]:
             return None
-        exact = frozenset((rows[j],)) if _names_target(cand, text) else frozenset()
-        return Relation(RULE, "ratio", rate_row, (("numerator", num_row), ("base", rows[j])),
+        exact = frozenset((d.rows[j],)) if _names_target(cand, d.text) else frozenset()
+        return Relation(RULE, "ratio", rate_row, (("numerator", num_row), ("base", d.rows[j])),
                         exact, note="base stated earlier in the sentence")
     return None
 
 
-def _names_target(base: pd.Series, text: str) -> bool:
+def _names_target(base: Rec, text: str) -> bool:
     if base[C.ROLE] in ("target", "restated_target"):
         return True
     left = text[max(0, int(base[C.START]) - 12):int(base[C.START])]
     return bool(_TARGET_BEFORE.search(left))
 
 
-def _restated_base(frame: pd.DataFrame, rows: list, num_k: int, rate_row: int,
-                   text: str) -> Relation | None:
-    num_row = rows[num_k]
-    num = frame.loc[num_row]
-    rate = frame.loc[rate_row]
-    if frame.loc[rate_row, C.KIND] != "rate" and not _share_of_target(text, num, rate):
+def _restated_base(d: _Doc, num_k: int, rate_row: int) -> Relation | None:
+    num_row = d.rows[num_k]
+    num = d.rec[num_row]
+    rate = d.rec[rate_row]
+    if rate[C.KIND] != "rate" and not _share_of_target(d.text, num, rate):
         return None
-    if int(num[C.ITEM]) < 0 or num[C.ROLE] != "actual":
+    item_no = int(num[C.ITEM])
+    if item_no < 0 or num[C.ROLE] != "actual":
         return None
-    if _CLAUSE_END.search(text, int(num[C.END]), int(rate[C.START])):
+    if _CLAUSE_END.search(d.text, int(num[C.END]), int(rate[C.START])):
         return None
-    item = frame[(frame[C.ITEM] == num[C.ITEM]) & (frame[C.ROLE] == "restated_target")]
     discrete = P.discrete_units()
-    targets = item[(item[C.UNIT] == num[C.UNIT])
-                   | (item[C.UNIT].isin(discrete) & (num[C.UNIT] in discrete))]
-    targets = targets[~targets[C.UNIT].isin(("%", "‰", "百分点", "千分点", "倍", ""))]
+    item = [d.rec[r] | {"row": r} for r in d.by_item[item_no]]
+    targets = [t for t in item if t[C.ROLE] == "restated_target" and not _is_percent(t)
+               and (t[C.UNIT] == num[C.UNIT]
+                    or (t[C.UNIT] in discrete and num[C.UNIT] in discrete))]
     if len(targets) != 1:
         return None  # none, or several the rate could be measured against
-    base_row = targets.index[0]
-    base = targets.loc[base_row]
-    if _names_a_class(text, base):
+    base = targets[0]
+    base_row = base["row"]
+    if _names_a_class(d.text, base):
         return None
-    first_actual = frame[(frame[C.ITEM] == num[C.ITEM]) & (frame[C.ROLE] == "actual")
-                         & (frame[C.UNIT] == num[C.UNIT])].index
+    first_actual = [t["row"] for t in item
+                    if t[C.ROLE] == "actual" and t[C.UNIT] == num[C.UNIT]]
     # The item's first actual in the target's own unit reports on that target (bulletins
     # restate, then report, in order); any later figure must name the same thing.
-    first = (base[C.UNIT] == num[C.UNIT] and len(first_actual) > 0
-             and first_actual[0] == num_row and len(str(base[C.INDICATOR_RAW])) >= 2)
+    first = base[C.UNIT] == num[C.UNIT] and first_actual[:1] == [num_row]
     named = same_thing(str(num[C.INDICATOR_RAW]), str(base[C.INDICATOR_RAW])) or (
         bool(num[C.INDICATOR_KNOWN]) and num[C.INDICATOR] == base[C.INDICATOR])
     if not (first or named):
@@ -184,7 +192,7 @@ def _restated_base(frame: pd.DataFrame, rows: list, num_k: int, rate_row: int,
                     frozenset((base_row,)), note="base restated in the item's opening")
 
 
-def _share_of_target(text: str, num: pd.Series, rate: pd.Series) -> bool:
+def _share_of_target(text: str, num: Rec, rate: Rec) -> bool:
     """占年度目标106.4%: a share of the plan, measured against the restated target."""
     return bool(regex.search(r"(?:目标|计划|任务)(?:任务)?的?$",
                              text[int(num[C.END]):int(rate[C.START])]))
@@ -194,6 +202,6 @@ def _share_of_target(text: str, num: pd.Series, rate: pd.Series) -> bool:
 _CLASS_AFTER = regex.compile(r"^(?:以上|以下)\p{Han}")
 
 
-def _names_a_class(text: str, rec: pd.Series) -> bool:
+def _names_a_class(text: str, rec: Rec) -> bool:
     end = int(rec[C.END])
     return bool(_CLASS_AFTER.match(text[end:end + 3]))
