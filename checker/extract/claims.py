@@ -237,6 +237,17 @@ class _Context:
             return normalize_period(self.periods[i][2], q_is_cumulative=self.q_cumulative)
         return None
 
+    def last_lead_period(self, lo: int, hi: int) -> str | None:
+        """The last period that leads its clause ("1-9月,…"): it sets the time for the
+        sentences after it; 全年 inside a target (力争全年突破420家) does not."""
+        i = bisect_right(self.period_ends, hi) - 1
+        while i >= 0 and self.periods[i][0] >= lo:
+            start, end, written = self.periods[i]
+            if self.norm[end:end + 1] in (",", "，"):
+                return normalize_period(written, q_is_cumulative=self.q_cumulative)
+            i -= 1
+        return None
+
     def last_year(self, lo: int, hi: int) -> int | None:
         i = bisect_right(self.year_ends, hi) - 1
         if i >= 0 and self.years[i][0] >= lo:
@@ -351,7 +362,7 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
         para_start = _paragraph_start(norm, sent.start)
         period = ctx.last_period(sent.start, fig.start)
         if period is None and not is_target and section_role != "review":
-            period = ctx.last_period(para_start, fig.start)
+            period = ctx.last_lead_period(para_start, fig.start)
         year = ctx.last_year(sent.start, fig.start)
         if year is None and section_role == "review" and doc.meta.year:
             year = doc.meta.year - 1
