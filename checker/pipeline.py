@@ -10,7 +10,7 @@ import pandas as pd
 
 from checker.errors import BadInput
 from checker.extract.catalogue import Indicator
-from checker.extract.claims import claims_frame, extract_claims
+from checker.extract.claims import claim_rows, claims_frame
 from checker.ingest import read_documents
 from checker.models import Document
 
@@ -29,6 +29,8 @@ def extract_paths(
     indicators: dict[str, Indicator] | None = None,
 ) -> Extraction:
     read = read_documents(paths, keep_going=keep_going)
-    frames = [extract_claims(doc, indicators) for doc in read.documents]
-    claims = pd.concat(frames, ignore_index=True) if frames else claims_frame([])
+    rows: list[dict] = []
+    for doc in read.documents:
+        rows.extend(claim_rows(doc, indicators))
+    claims = claims_frame(rows)
     return Extraction(read.documents, claims, read.errors)

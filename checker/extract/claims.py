@@ -84,7 +84,13 @@ def extract_claims(
     doc: Document, indicators: dict[str, Indicator] | None = None
 ) -> pd.DataFrame:
     """Every numeric claim of ``doc`` as a DataFrame with :data:`CLAIM_COLUMNS`."""
-    return claims_frame(_rows(doc, indicators or catalogue.builtin_indicators()))
+    return claims_frame(claim_rows(doc, indicators))
+
+
+def claim_rows(doc: Document, indicators: dict[str, Indicator] | None = None) -> list[dict]:
+    """The rows of :func:`extract_claims` before the frame is built: several documents'
+    rows go into one :func:`claims_frame` (one frame per document + concat costs more)."""
+    return _rows(doc, indicators or catalogue.builtin_indicators())
 
 
 def claims_frame(rows: list[dict]) -> pd.DataFrame:
