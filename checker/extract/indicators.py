@@ -107,13 +107,32 @@ _PHRASE_LEFT = regex.compile(r"(?:[0-9][0-9.]*(?:万亿|亿|万|千)?元)?[\p{Ha
 _PHRASE_RIGHT = regex.compile(r"^(?:以上|以下)?(?:的)?([\p{Han}A-Za-z]{2,12})")
 
 
+# Every character _TRAIL can consume appears literally in its source (it has no ranges,
+# no dot, no class escapes): a suffix holding any other character cannot be a tail.
+_TRAIL_CHARS = frozenset(_TRAIL.pattern)
+
+
+def _strip_trail(phrase: str) -> str:
+    """``_TRAIL.sub("", phrase)``, searching only where a tail can start.
+
+    Every part of _TRAIL is optional and it ends with ``$``, so its one non-empty match is
+    the longest suffix it matches; the search starts after the last character it cannot
+    consume instead of trying every position of the phrase.
+    """
+    i = len(phrase)
+    while i and phrase[i - 1] in _TRAIL_CHARS:
+        i -= 1
+    return phrase[: _TRAIL.search(phrase, i).start()]
+
+
 def raw_phrase_left(left: str) -> str:
     """The noun phrase just before a figure: 完成地区生产总值 → 地区生产总值."""
     m = _PHRASE_LEFT.search(left)
     if not m:
         return ""
-    phrase = _LEAD.sub("", m.group())
-    phrase = _TRAIL.sub("", phrase)
+    phrase = m.group()
+    phrase = phrase[_LEAD.match(phrase).end():]  # anchored at ^: _LEAD.sub("", phrase)
+    phrase = _strip_trail(phrase)
     return phrase.strip("()")
 
 
