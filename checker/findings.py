@@ -47,18 +47,25 @@ def _render(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.
             ) -> dict[str, str | float]:
     """The fields a message template uses, and the values block."""
     inputs = {role: [claims.loc[i] for r, i in rel.inputs if r == role]
-              for role in ("numerator", "base", "part")}
+              for role in ("numerator", "minus", "base", "part")}
     if rel.relation == "ratio":
-        rate, num, base = claims.loc[rel.stated], inputs["numerator"][0], inputs["base"][0]
+        rate, base = claims.loc[rel.stated], inputs["base"][0]
         d = int(rate[C.DECIMALS]) + 1
-        formula = f"{_quote(num)} ÷ {_quote(base)} = {_fmt(computed.point, d)}%"
-        nearest_base = (num[C.VALUE] / stated.point * 100 / _scale(base)
+        sign = "‰" if rel.per == 1000.0 else "%"
+        top = " + ".join(_quote(n) for n in inputs["numerator"]) + "".join(
+            f" − {_quote(m)}" for m in inputs["minus"])
+        if inputs["minus"] or len(inputs["numerator"]) > 1:
+            top = f"({top})"
+        formula = f"{top} ÷ {_quote(base)} = {_fmt(computed.point, d)}{sign}"
+        top_value = (sum(n[C.VALUE] for n in inputs["numerator"])
+                     - sum(m[C.VALUE] for m in inputs["minus"]))
+        nearest_base = (top_value / stated.point * rel.per / _scale(base)
                         if stated.point else math.nan)
         unit = str(base[C.UNIT_WRITTEN])
         nearest = f"{_fmt(nearest_base, max(1, int(base[C.DECIMALS])))}{unit}"
         return {"stated": _quote(rate), "formula": formula, "nearest": nearest,
                 "v_stated": stated.point, "v_point": computed.point, "v_low": computed.lo,
-                "v_high": computed.hi, "unit": "%"}
+                "v_high": computed.hi, "unit": sign}
     parts = inputs["part"]
     if rel.relation == "share100":
         d = max(int(p[C.DECIMALS]) for p in parts)

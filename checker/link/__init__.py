@@ -31,6 +31,13 @@ class Relation:
     exact_inputs: frozenset[int] = frozenset()  # rows taken as exact points (restated targets)
     stated_exact_value: float | None = None  # an implicit stated value (100 for shares)
     note: str = ""  # why these claims were paired, for the explanation
+    per: float = 100.0  # a ratio's scale: 100 for %, 1000 for ‰
+    # A base that only approximates the true denominator (year-end population for the
+    # year's average) is widened by this relative spread either way.
+    base_spread: float = 0.0
+    # The parts are a complete breakdown by a standard classification (第三产业's rows), so
+    # falling short of the total is an error, not a sign of a partial list.
+    complete: bool = False
 
     @property
     def claim_rows(self) -> tuple[int, ...]:
@@ -63,13 +70,23 @@ def claim_truncation(claims: pd.DataFrame, row: int) -> P.Interval:
                         str(rec[C.SCALE]), sign=-1 if rec[C.VALUE] < 0 else 1)
 
 
+def _spread(iv: P.Interval, spread: float) -> P.Interval:
+    return P.Interval(iv.lo * (1 - spread), iv.hi * (1 + spread), iv.point)
+
+
 def computed_interval(claims: pd.DataFrame, rel: Relation) -> P.Interval:
     ivs = {i: claim_interval(claims, i, force_exact=i in rel.exact_inputs) for _, i in rel.inputs}
     by_role: dict[str, list[P.Interval]] = {}
     for role, i in rel.inputs:
         by_role.setdefault(role, []).append(ivs[i])
     if rel.relation == "ratio":
-        return P.ratio(by_role["numerator"][0], by_role["base"][0])
+        num = P.total(by_role["numerator"])
+        for minus in by_role.get("minus", []):
+            num = num - minus  # 自然增长率: (births − deaths) ÷ population
+        base = by_role["base"][0]
+        if rel.base_spread:
+            base = _spread(base, rel.base_spread)
+        return P.ratio(num, base).scaled(rel.per / 100.0)
     if rel.relation in ("sum", "share100"):
         return P.total(by_role["part"])
     raise ValueError(f"unknown relation {rel.relation!r}")
@@ -93,7 +110,8 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
         except ZeroDivisionError:
             continue  # a base that may be zero says nothing about the ratio
         check_id = f"{rel.rule}:{stated_rec[C.DOC]}:{int(stated_rec[C.START])}"
-        if rel.stated_exact_value is not None:
+        if rel.stated_exact_value is not None or check_id in out.relations:
+            # several breakdowns of one total: told apart by their first input
             check_id += ":" + str(int(claims.loc[rel.inputs[0][1], C.START]))
         out.relations[check_id] = rel
         out.intervals[check_id] = (stated, computed)
@@ -101,7 +119,8 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
             C.CHECK_ID: check_id, C.RULE: rel.rule, C.RELATION: rel.relation,
             C.DOC: stated_rec[C.DOC], C.INDICATOR: stated_rec[C.INDICATOR],
             C.REGION: stated_rec[C.REGION], C.PERIOD: stated_rec[C.PERIOD],
-            C.UNIT: "%" if rel.relation != "sum" else stated_rec[C.UNIT],
+            C.UNIT: stated_rec[C.UNIT] if rel.relation == "sum" else (
+                "‰" if rel.per == 1000.0 else "%"),
             C.STATED_VALUE: stated.point, C.STATED_LOW: stated.lo, C.STATED_HIGH: stated.hi,
             C.STATED_TRUNC_LOW: trunc.lo, C.STATED_TRUNC_HIGH: trunc.hi,
             C.COMPUTED_POINT: computed.point, C.COMPUTED_LOW: computed.lo,
@@ -118,12 +137,19 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
 def link_all(claims: pd.DataFrame, texts: Mapping[str, str],
              params: Mapping[str, Mapping[str, object]] | None = None) -> Checks:
     """Every linker over the whole corpus, one checks frame."""
-    from checker.link import parts, ratio
+    from checker.link import breakdown, parts, ratio, tables, vital
 
     params = params or {}
     relations: list[Relation] = []
-    for linker in (ratio.link, parts.link_parts, parts.link_structures):
-        relations.extend(linker(claims, texts))
+    claimed: set[tuple] = set()
+    for linker in (ratio.link, parts.link_parts, parts.link_structures, breakdown.link,
+                   vital.link, tables.link):
+        found = linker(claims, texts)
+        # a stated figure one linker has paired is not paired again by a later one
+        fresh = [rel for rel in found if (rel.rule, rel.stated) not in claimed
+                 or rel.stated_exact_value is not None]
+        claimed.update((rel.rule, rel.stated) for rel in fresh)
+        relations.extend(fresh)
     checks = build_checks(claims, relations)
     return plausible(checks, params)
 
@@ -160,7 +186,7 @@ def plausible(checks: Checks, params: Mapping[str, Mapping[str, object]]) -> Che
         gap = computed.point - stated.point
         if gap > 0:
             limit = _num(p, "max_excess", 0.1) * stated.point
-        elif stated.is_point:
+        elif stated.is_point or rel.complete:
             limit = _num(p, "max_shortfall_counts", 0.1) * stated.point
         else:
             limit = _num(p, "max_shortfall", 0.02) * stated.point

@@ -49,13 +49,15 @@ def link_parts(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]
         starts = [int(r[C.START]) for r in recs]
         for m in _AMONG.finditer(text):
             rel = _parts_after(rows, recs, starts, text, m.start(), m.end())
-            if rel is not None:
+            if isinstance(rel, list):
+                out.extend(rel)
+            elif rel is not None:
                 out.append(rel)
     return out
 
 
 def _parts_after(rows: list[int], recs: list[dict], starts: list[int], text: str, at: int,
-                 after: int) -> Relation | None:
+                 after: int) -> Relation | list[Relation] | None:
     first_after = bisect_left(starts, after)
     # 21.25万亩,占市年度计划任务113.3%,…的100%。其中…: rates about the total come between
     k = bisect_left(starts, at) - 1
@@ -89,9 +91,30 @@ def _parts_after(rows: list[int], recs: list[dict], starts: list[int], text: str
     clauses = semis if max(semis) > 0 else [
         len(_CLAUSE.findall(text, after, int(p[C.START]))) for p in parts]
     if len(set(clauses)) != len(clauses):
-        return None
+        return _alternative_breakdowns(rows, recs, k, idx, semis) if max(semis) > 0 else None
     return Relation(SUM_RULE, "sum", rows[k], tuple(("part", rows[j]) for j in idx),
                     note="parts listed after 其中")
+
+
+def _alternative_breakdowns(rows: list[int], recs: list[dict], k: int, idx: list[int],
+                            semis: list[int]) -> list[Relation] | None:
+    """"户籍人口112635人。其中,城镇人口54715人,乡村人口57920人;男性人口57753人,女性人口
+    54882人;0-17岁、…分别为18891人、19099人、48951人和25594人": one breakdown of the same
+    total per semicolon segment. Taken as such only when every segment has two or more
+    parts and some segment closes on the total exactly — a table of rows (新增10069户,
+    总量达107164户;…) closes on nothing."""
+    segments: dict[int, list[int]] = {}
+    for j, seg in zip(idx, semis, strict=True):
+        segments.setdefault(seg, []).append(j)
+    if len(segments) < 2 or any(len(js) < 2 for js in segments.values()):
+        return None
+    total = recs[k][C.VALUE]
+    if not any(abs(sum(recs[j][C.VALUE] for j in js) - total) <= 1e-9 * max(1.0, total)
+               for js in segments.values()):
+        return None
+    return [Relation(SUM_RULE, "sum", rows[k], tuple(("part", rows[j]) for j in js),
+                     note="one of several breakdowns listed after 其中")
+            for js in segments.values()]
 
 
 def link_structures(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
