@@ -21,6 +21,7 @@ import json
 import math
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,6 +125,11 @@ ARITHMETIC = ("ratio", "sum", "share", "count", "growth", "date_span", "implied_
 
 
 def audit_findings(corpus: Path) -> dict:
+    """Both scores from one audit run: arithmetic items, and targets + cross-document."""
+    return _score_audit(corpus)
+
+
+def _score_audit(corpus: Path) -> dict:
     """Score ``checker audit`` on the dev corpus against its gold (issue 3's measure).
 
     An expected item (``expected_finding``) is found when an error or warning finding's
@@ -148,18 +154,36 @@ def audit_findings(corpus: Path) -> dict:
     flagged = [f for f in result["findings"] if f["severity"] in ("error", "warning")]
 
     def item_spans(item: dict) -> list[tuple[str, int, int]]:
-        text = texts[item["doc"]]
-        return [(item["doc"], a, b) for q in item["quotes"] for a, b in _spans(text, q)]
+        spans = [(item["doc"], a, b) for q in item["quotes"]
+                 for a, b in _spans(texts[item["doc"]], q)]
+        if "other_doc" in item:  # a cross-document item is found in either document
+            spans += [(item["other_doc"], a, b) for q in item["other_quotes"]
+                      for a, b in _spans(texts[item["other_doc"]], q)]
+        return spans
 
     def overlaps(finding: dict, spans: list[tuple[str, int, int]]) -> bool:
         return any(names.get(e["doc"]) == d and e["start"] < b and a < e["end"]
                    for e in finding["evidence"] for d, a, b in spans)
 
-    items = [i for i in gold if i["kind"] in ARITHMETIC and "other_doc" not in i]
+    # A finding that overlaps no expected item of any kind is stray: a false alarm where it
+    # overlaps a negative.
+    all_expected = [item_spans(i) for i in gold if i["expected_finding"]]
+    stray = [f for f in flagged if not any(overlaps(f, s) for s in all_expected)]
+
+    def score(items: list[dict]) -> dict:
+        return _score_items(items, flagged, stray, item_spans, overlaps)
+
+    arithmetic = [i for i in gold if i["kind"] in ARITHMETIC and "other_doc" not in i]
+    reconcile = [i for i in gold if i["kind"] == "target_status" or "other_doc" in i]
+    return {"arithmetic": score(arithmetic), "targets_and_cross_document": score(reconcile)}
+
+
+def _score_items(items: list[dict], flagged: list[dict], stray: list[dict],
+                 item_spans: Callable[[dict], list[tuple[str, int, int]]],
+                 overlaps: Callable[[dict, list[tuple[str, int, int]]], bool]) -> dict:
     expected = [i for i in items if i["expected_finding"]]
     negatives = [i for i in items if not i["expected_finding"]]
     expected_spans = [item_spans(i) for i in expected]
-    stray = [f for f in flagged if not any(overlaps(f, s) for s in expected_spans)]
     per_kind: dict[str, Counter] = defaultdict(Counter)
     found_ids, alarm_ids = [], []
     for item, spans in zip(expected, expected_spans, strict=True):
@@ -191,7 +215,7 @@ def main() -> None:
     args = parser.parse_args()
     report = {"dev_corpus": dev_corpus(args.corpus, args.misses)}
     if not args.no_audit:
-        report["audit_arithmetic"] = audit_findings(args.corpus)
+        report["audit"] = audit_findings(args.corpus)
     if (ROOT / "tests" / "claim_cases.py").exists():
         report["seed_cases"] = seed_cases()
     print(json.dumps(report, ensure_ascii=False, indent=2))

@@ -12,12 +12,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from checker import columns as C
 from checker.config import Config
 from checker.errors import BadInput
+from checker.extract.claims import claims_frame, extract_claims
 from checker.findings import build_findings
 from checker.link import Checks, link_all
 from checker.models import Document, Finding, Severity
 from checker.pipeline import extract_paths
+from checker.reconcile import checks as reconcile_checks
+from checker.reconcile.comparisons import Comparison, compare
+from checker.reconcile.keys import keyed
+from checker.reconcile.report import timeline_records
+from checker.reconcile.timelines import tracks
 from checker.report.findings_json import write_claims_csv, write_findings_json
 from checker.rules.engine import verdicts as judge_checks
 
@@ -29,6 +36,8 @@ class AuditResult:
     checks: Checks
     findings: list[Finding]
     errors: list[BadInput] = field(default_factory=list)
+    timelines: list[dict] = field(default_factory=list)
+    comparisons: dict[str, Comparison] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
     def worst(self) -> Severity | None:
@@ -38,25 +47,57 @@ class AuditResult:
 def run_audit(paths: Iterable[str | Path], config: Config, *, keep_going: bool = False,
               lang: str = "en", engine: str = "gx") -> AuditResult:
     """Raises :class:`BadInput` on the first bad input unless ``keep_going``."""
-    params = config.rule_params()
-    seconds: dict[str, float] = {}
     t = time.perf_counter()
     extraction = extract_paths(paths, keep_going=keep_going, indicators=config.indicators())
-    seconds["ingest+extract"] = time.perf_counter() - t
-    texts = {d.id: d.text for d in extraction.documents}
+    seconds = {"ingest+extract": time.perf_counter() - t}
+    result = audit_claims(extraction.documents, extraction.claims, config.rule_params(),
+                          lang=lang, engine=engine)
+    result.errors = list(extraction.errors)
+    result.seconds = seconds | result.seconds
+    return result
+
+
+def audit_documents(documents: list[Document], params: dict[str, dict], *,
+                    lang: str = "en", engine: str = "gx") -> AuditResult:
+    """The audit of documents already read (tests, examples, the store)."""
+    frames = [extract_claims(d) for d in documents]
+    claims = pd.concat(frames, ignore_index=True) if frames else claims_frame([])
+    return audit_claims(documents, claims, params, lang=lang, engine=engine)
+
+
+def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[str, dict], *,
+                 lang: str = "en", engine: str = "gx") -> AuditResult:
+    """Claims of the whole corpus → checks → verdicts → findings and timelines (pure)."""
+    seconds: dict[str, float] = {}
+    texts = {d.id: d.text for d in documents}
+    by_doc = {d.id: d for d in documents}
     t = time.perf_counter()
-    checks = link_all(extraction.claims, texts, params)
+    checks = link_all(claims, texts, params)
     seconds["link"] = time.perf_counter() - t
     t = time.perf_counter()
-    flagged = judge_checks(checks.frame, params, engine=engine)
+    comparisons = compare(claims, by_doc, params)
+    xframe, by_id = reconcile_checks.to_frame(comparisons, claims)
+    seconds["reconcile"] = time.perf_counter() - t
+    t = time.perf_counter()
+    # One frame for the whole corpus; each family's suite selects its rules' rows.
+    frame = pd.concat([checks.frame, xframe], ignore_index=True) if len(xframe) else checks.frame
+    flagged = judge_checks(frame, params, engine=engine)
     seconds["rules"] = time.perf_counter() - t
-    findings = build_findings(flagged, checks, extraction.claims, params, lang)
-    return AuditResult(extraction.documents, extraction.claims, checks, findings,
-                       list(extraction.errors), seconds)
+    arith = flagged[flagged[C.CHECK_ID].isin(list(checks.relations))]
+    cross = flagged[flagged[C.CHECK_ID].isin(list(by_id))]
+    findings = build_findings(arith, checks, claims, params, lang)
+    findings += reconcile_checks.build_findings(cross, by_id, claims, params, lang)
+    findings.sort(key=lambda f: (-f.severity.rank, f.rule, f.evidence[0].doc,
+                                 f.evidence[0].start))
+    with_keys = keyed(claims, by_doc)
+    timelines = timeline_records(with_keys, tracks(with_keys), by_id, set(cross[C.CHECK_ID]))
+    return AuditResult(list(documents), claims, checks, findings, seconds=seconds,
+                       timelines=timelines, comparisons=by_id)
 
 
 def write_outputs(result: AuditResult, out: Path) -> None:
     t = time.perf_counter()
-    write_findings_json(out / "findings.json", result.documents, result.findings)
+    write_findings_json(out / "findings.json", result.documents, result.findings,
+                        result.timelines)
     write_claims_csv(out / "claims.csv", result.claims)
     result.seconds["output"] = time.perf_counter() - t

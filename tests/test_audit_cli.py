@@ -32,7 +32,9 @@ def test_audit_seeds_writes_findings_and_claims(seeds: Path, tmp_path: Path) -> 
     data = json.loads((out / "findings.json").read_text("utf-8"))
     assert data["schema"] == "checker.findings/1"
     assert data["tool"] == {"name": "checker", "version": "0.1.0"}
-    assert data["fixed"] == [] and data["timelines"] == []
+    assert data["fixed"] == []
+    statuses = {t["status"] for t in data["timelines"]}
+    assert statuses and statuses <= {"met", "missed", "behind", "on_track", "not_assessable"}
     texts = {d["id"]: (seeds / Path(d["path"]).name).read_text("utf-8-sig")
              for d in data["documents"]}
     assert len(texts) == 5
@@ -59,9 +61,13 @@ def test_fingerprints_survive_a_rerun_and_a_moved_file(seeds: Path, tmp_path: Pa
     moved.mkdir()
     shutil.copy(seeds / EDGE_SEED, moved / "renamed.txt")
     assert runner.invoke(app, ["audit", str(moved), "--out", str(second)]).exit_code == 0
-    ids_a = {f["id"] for f in json.loads((first / "findings.json").read_text())["findings"]
-             if f["evidence"][0]["doc"] == "b7e820aa2208"}
-    ids_b = {f["id"] for f in json.loads((second / "findings.json").read_text())["findings"]}
+    # within-document findings only: cross-document ones depend on the other documents
+    def within(path: Path) -> set[str]:
+        return {f["id"] for f in json.loads(path.read_text())["findings"]
+                if f["rule"].startswith("ARITH-")
+                and {e["doc"] for e in f["evidence"]} == {"b7e820aa2208"}}
+
+    ids_a, ids_b = within(first / "findings.json"), within(second / "findings.json")
     assert ids_a == ids_b and ids_a
 
 
@@ -78,7 +84,8 @@ def test_lang_zh_messages(seeds: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["audit", str(seeds / EDGE_SEED), "--out", str(tmp_path),
                                  "--lang", "zh"])
     assert result.exit_code == 0
-    finding = json.loads((tmp_path / "findings.json").read_text("utf-8"))["findings"][0]
+    findings = json.loads((tmp_path / "findings.json").read_text("utf-8"))["findings"]
+    finding = next(f for f in findings if f["rule"] == "ARITH-SUM")
     assert finding["title"] == "分项之和与总数不符"
     assert finding["message"].startswith("总数为21.25万亩")
 
@@ -113,12 +120,16 @@ def test_bad_config_is_bad_input(seeds: Path, tmp_path: Path) -> None:
 
 def test_config_changes_severity(seeds: Path, tmp_path: Path) -> None:
     cfg = tmp_path / "c.toml"
-    cfg.write_text('[rules.ARITH-SUM]\nedge_severity = "note"\n', "utf-8")
+    # the edge sum becomes a note; the cross-document rules are switched off
+    cfg.write_text('[rules.ARITH-SUM]\nedge_severity = "note"\n'
+                   '[rules.TARGET-BEHIND]\nseverity = "off"\nedge_severity = "off"\n'
+                   '[rules.TARGET-MISSED]\nseverity = "off"\n', "utf-8")
     result = runner.invoke(app, ["audit", str(seeds / EDGE_SEED), "--out", str(tmp_path),
                                  "--config", str(cfg), "--fail-on", "warning"])
-    assert result.exit_code == 0
-    finding = json.loads((tmp_path / "findings.json").read_text("utf-8"))["findings"][0]
-    assert finding["severity"] == "note"
+    assert result.exit_code == 0, result.output
+    findings = json.loads((tmp_path / "findings.json").read_text("utf-8"))["findings"]
+    assert [(f["rule"], f["severity"]) for f in findings
+            if f["rule"].startswith(("ARITH", "TARGET-M", "TARGET-B"))] == [("ARITH-SUM", "note")]
 
 
 def test_rules_lists_the_catalogue() -> None:
@@ -140,6 +151,6 @@ def test_explain_prints_the_documentation() -> None:
 def test_explain_unknown_rule_is_one_line_exit_2() -> None:
     result = runner.invoke(app, ["explain", "ARITH-NOPE"])
     assert result.exit_code == 2
-    assert result.output.strip().splitlines() == [
-        "checker: error: unknown rule 'ARITH-NOPE' (known: ARITH-RATIO, ARITH-SUM, "
-        "ARITH-SHARE100)"]
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("checker: error: unknown rule 'ARITH-NOPE' (known: ARITH-RATIO, ")

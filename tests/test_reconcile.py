@@ -100,3 +100,10 @@ def test_completion_rate_of_annual_plan_behind_time_elapsed() -> None:
 def test_shuffled_documents_give_the_same_comparisons() -> None:
     docs = [REPORT_2022, BULLETIN_Q3, REPORT_2023]
     assert sorted(judged(*docs)) == sorted(judged(*reversed(docs)))
+
+
+def test_level_target_compared_with_the_level_reached() -> None:
+    report = doc("二、2020年工作安排\n市场主体总量达到25万户。", "report", 2020, name="r2020")
+    bulletin = doc("1.市场主体总量达到25万户。截至6月底,全市市场主体总量248159户。", "bulletin",
+                   2020, "1-6月", name="b2020")
+    assert ("TARGET-BEHIND", "248159户", "25万户", "fails") in judged(report, bulletin)

@@ -63,8 +63,7 @@ def _bound(target: P.Interval, qualifier: str, value_high: float, measure: str, 
            band_pp: float, band_rel: float, better: str) -> tuple[str, P.Interval]:
     """The region a target allows, by its qualifier (DOMAIN.md's qualifier table)."""
     if qualifier == "range" and not math.isnan(value_high):
-        half = (target.hi - target.lo) / 2
-        return "range", P.Interval(target.lo, value_high + half, target.point)
+        return "range", P.Interval(target.lo, value_high, target.point)
     if qualifier == "approx":
         # 8%左右 is missed below the band; doing better than the band is not a miss.
         band = band_pp if unit in ("%", "百分点", "‰") else band_rel * abs(target.point)
@@ -112,15 +111,20 @@ def _track_comparisons(k: pd.DataFrame, track: Track, band_pp: float, band_rel: 
     ind = builtin_indicators().get(track.indicator)
     better = ind.better if ind is not None else (
         "less" if t[C.QUALIFIER] in ("le", "lt") else "more")
-    relation, allowed = _bound(_iv(k, target_row), str(t[C.QUALIFIER]), float(t[C.VALUE_HIGH]),
+    # A target is a threshold, not a measurement: 25万户 means 250000 exactly (as a target
+    # restated as a denominator is exact, DOMAIN.md §4); the figures judged keep their rounding.
+    exact_target = P.Interval.exact(float(t[C.VALUE]))
+    relation, allowed = _bound(exact_target, str(t[C.QUALIFIER]), float(t[C.VALUE_HIGH]),
                                track.measure, track.unit, band_pp, band_rel, better)
     soft = t[C.MODIFIER] == "soft"
     # Restated targets that differ from the report's.
     if k.loc[target_row, "doc_kind"] == "report":
         for r in track.restated:
             if k.loc[r, C.DOC] != t[C.DOC]:
-                out.append(Comparison("TARGET-DRIFT", "equal", r, target_row, (),
-                                      _iv(k, target_row), _iv(k, r), track=track.key))
+                # both are targets, thresholds as written: 8% restated for 7.5% is a change
+                out.append(Comparison("TARGET-DRIFT", "equal", r, target_row, (), exact_target,
+                                      P.Interval.exact(float(k.loc[r, C.VALUE])),
+                                      track=track.key))
     # A full-year result against the target; one per document.
     seen: set[str] = set()
     for r in track.results:
@@ -136,17 +140,20 @@ def _track_comparisons(k: pd.DataFrame, track: Track, band_pp: float, band_rel: 
     latest = max(track.progress, key=lambda i: (months_elapsed(str(k.loc[i, C.PERIOD])) or 0,
                                                 k.loc[i, DOC_ORDER], i))
     elapsed = months_elapsed(str(k.loc[latest, C.PERIOD])) or 0.0
-    if track.measure == "amount":
-        if relation != "floor" or not indicator_is_flow(track.indicator):
+    if track.measure == "amount" and indicator_is_flow(track.indicator):
+        # A cumulative quantity (新增就业, 完成投资) is judged against 序时进度.
+        if relation != "floor":
             return out
         try:
-            share = P.ratio(_iv(k, latest), _iv(k, target_row))
+            share = P.ratio(_iv(k, latest), exact_target)
         except ZeroDivisionError:
             return out
         out.append(Comparison("TARGET-BEHIND", "progress", latest, target_row, (),
                               P.Interval(100 * elapsed, INF, 100 * elapsed), share,
                               soft=soft, elapsed=elapsed, track=track.key))
     else:
+        # Rates, and levels such as 市场主体总量达到25万户, are compared with the target as
+        # they stand.
         out.append(Comparison("TARGET-BEHIND", relation, latest, target_row, (), allowed,
                               _iv(k, latest), soft=soft, elapsed=elapsed, track=track.key))
     return out

@@ -31,19 +31,21 @@ def finding_entry(f: Finding) -> dict[str, Any]:
             "values": f.values, "explanation": f.explanation}
 
 
-def findings_document(documents: Iterable[Document], findings: Iterable[Finding]
-                      ) -> dict[str, Any]:
+def findings_document(documents: Iterable[Document], findings: Iterable[Finding],
+                      timelines: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
     from checker import __version__
 
     return {"schema": SCHEMA, "tool": {"name": "checker", "version": __version__},
             "documents": [document_entry(d) for d in documents],
             "findings": [finding_entry(f) for f in findings],
-            "fixed": [], "timelines": []}
+            "fixed": [], "timelines": list(timelines)}
 
 
 def write_findings_json(path: Path, documents: Iterable[Document],
-                        findings: Iterable[Finding]) -> None:
-    body = json.dumps(findings_document(documents, findings), ensure_ascii=False, indent=2)
+                        findings: Iterable[Finding],
+                        timelines: Iterable[dict[str, Any]] = ()) -> None:
+    body = json.dumps(findings_document(documents, findings, timelines), ensure_ascii=False,
+                      indent=2)
     write_text_atomic(path, body + "\n")
 
 

@@ -14,8 +14,9 @@ A row failing ``rounding`` is a mismatch; failing only ``core`` it is an *edge* 
 Causes and severities are then classified in plain pandas on the flagged rows only: a
 mismatch whose stated truncation interval meets the computed one is *truncation*; one that
 meets after × or ÷ 10^4 is a *scale_slip* (万/亿), after × or ÷ 10 a *percent_slip*
-(% vs ‰); anything else is *inconsistent*. Each verdict's severity comes from the rule's
-parameters (rules.yaml, ``--config``); ``off`` drops it.
+(% vs ‰); anything else is *inconsistent*. Causes apply to the arithmetic family only: a
+missed target or two documents' differing figures are judged as they stand. Each verdict's
+severity comes from the rule's parameters (rules.yaml, ``--config``); ``off`` drops it.
 """
 
 from __future__ import annotations
@@ -110,10 +111,14 @@ def verdicts(checks: pd.DataFrame, params: dict[str, dict], *, engine: str = "gx
                             flagged[C.COMPUTED_LOW] * k, flagged[C.COMPUTED_HIGH] * k)
         return hit
 
+    # Causes (truncation, 万/亿 and %/‰ slips) explain arithmetic that does not hold; a
+    # missed target or two documents' figures are judged as they stand.
+    rules = registry()
+    arith = flagged[C.RULE].map(lambda code: rules[code].family == "arith").astype(bool)
     verdict = pd.Series("inconsistent", index=flagged.index, dtype="str")
-    verdict[slip(10.0)] = "percent_slip"
-    verdict[slip(1e4)] = "scale_slip"
-    verdict[trunc] = "truncation"
+    verdict[slip(10.0) & arith] = "percent_slip"
+    verdict[slip(1e4) & arith] = "scale_slip"
+    verdict[trunc & arith] = "truncation"
     verdict[tier == "core"] = "edge"
     flagged[VERDICT] = verdict
     flagged[SEVERITY] = [str(params[r][_SEVERITY_KEY[v]])

@@ -13,11 +13,14 @@ Why it matters:
     bulletin does not call out is what a supervisor needs to see.
 
 Fails:
-    新增城镇就业3.7万人 (年度目标); 上半年全市城镇新增就业14240人 (38.5% of the target
-    at mid-year, below the 50% of the year elapsed).
+    [report 2020] 二、2020年工作安排 / 新增城镇就业3.7万人。
+    [bulletin 2020 1-6月] 1.新增城镇就业3.7万人。上半年,全市城镇新增就业14240人。
+    (38.5% of the target at mid-year, below the 50% of the year elapsed)
 
 Holds:
-    新建"四好农村路"1000公里; 截至6月底完成路面752.654公里 (75.3%, ahead of 50%).
+    [report 2020] 二、2020年工作安排 / 新建农村公路1000公里。
+    [bulletin 2020 1-6月] 1.新建农村公路1000公里。截至6月底,新建农村公路752.654公里。
+    (75.3%, ahead of the 50% elapsed)
 """
 
 from __future__ import annotations

@@ -9,10 +9,13 @@ Why it matters:
     target the people's congress approved; either the bulletin or the tracking is wrong.
 
 Fails:
-    报告"地区生产总值增长7.5%"; 通报"1.地区生产总值增长8%左右。" (same year).
+    [report 2022] 二、2022年工作安排 / 地区生产总值增长7.5%。
+    [bulletin 2022 1-9月] 1.地区生产总值增长8%左右。
+    (the bulletin restates 8%; the report set 7.5%)
 
 Holds:
-    报告"固定资产投资增长12%"; 通报"3.固定资产投资增长12%。".
+    [report 2022] 二、2022年工作安排 / 固定资产投资增长12%。
+    [bulletin 2022 1-9月] 3.固定资产投资增长12%。
 """
 
 from __future__ import annotations

@@ -14,11 +14,13 @@ Why it matters:
     without saying which targets they missed needs a reviewer's attention.
 
 Fails:
-    2022年目标"规模以上工业增加值增长10%"; 2023年报告回顾"规上工业增加值预计同比增长7%"
-    (7% is below the 10% floor even at the edge of rounding).
+    [report 2022] 二、2022年工作安排 / 规模以上工业增加值增长10%。
+    [report 2023] 一、2022年工作回顾 / 全市规模以上工业增加值增长7%。
+    (7% is below the 10% floor even at the edge of rounding)
 
 Holds:
-    目标"城镇登记失业率控制在4.5%以内"; 结果"城镇登记失业率为3.62%".
+    [report 2022] 二、2022年工作安排 / 城镇登记失业率控制在4.5%以内。
+    [report 2023] 一、2022年工作回顾 / 城镇登记失业率为2.8%。
 """
 
 from __future__ import annotations

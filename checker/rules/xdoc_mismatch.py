@@ -14,10 +14,13 @@ Why it matters:
     a reader quoting the corpus gets two answers.
 
 Fails:
-    2022年统计公报"0-17岁户籍人口18891人"; 人口数据"0-17岁1.8991万人" (18991).
+    [other 2022 全年] 2022年,全市城镇新增就业4.4万人。
+    [news 2022 全年] 2022年,全市城镇新增就业4.6万人。
+    (4.4万 stands for [4.35万, 4.45万], 4.6万 for [4.55万, 4.65万]: no overlap)
 
 Holds:
-    国务院"国内生产总值达990865亿元"; 报告"国内生产总值达到99.1万亿元".
+    [other 2022 全年] 2022年,全市城镇新增就业4.4万人。
+    [news 2022 全年] 2022年,全市城镇新增就业44012人。
 """
 
 from __future__ import annotations
