@@ -66,6 +66,19 @@ def _render(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.
         return {"stated": _quote(rate), "formula": formula, "nearest": nearest,
                 "v_stated": stated.point, "v_point": computed.point, "v_low": computed.lo,
                 "v_high": computed.hi, "unit": sign}
+    if rel.relation == "growth":
+        rate = claims.loc[rel.stated]
+        level = next(claims.loc[i] for r, i in rel.inputs if r == "level")
+        change = next(claims.loc[i] for r, i in rel.inputs if r == "change")
+        d = int(rate[C.DECIMALS]) + 1
+        shown = computed.point if rate[C.VALUE] >= 0 else -computed.point
+        formula = (f"{_quote(change)} ÷ ({_quote(level)} − {_quote(change)}) = "
+                   f"{_fmt(shown, d)}%")
+        sign = 1.0 if rate[C.VALUE] >= 0 else -1.0
+        return {"stated": _quote(rate), "formula": formula, "nearest": _fmt(shown, d) + "%",
+                "v_stated": sign * stated.point, "v_point": shown,
+                "v_low": min(sign * computed.lo, sign * computed.hi),
+                "v_high": max(sign * computed.lo, sign * computed.hi), "unit": "%"}
     parts = inputs["part"]
     if rel.relation == "share100":
         d = max(int(p[C.DECIMALS]) for p in parts)

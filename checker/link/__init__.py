@@ -25,7 +25,7 @@ class Relation:
     """One relation to test: a stated claim against the value computed from others."""
 
     rule: str
-    relation: str  # ratio | sum | share100
+    relation: str  # ratio | sum | share100 | growth
     stated: int  # claims row index of the stated figure
     inputs: tuple[tuple[str, int], ...]  # (role, claims row index): numerator, base, part…
     exact_inputs: frozenset[int] = frozenset()  # rows taken as exact points (restated targets)
@@ -89,6 +89,10 @@ def computed_interval(claims: pd.DataFrame, rel: Relation) -> P.Interval:
         return P.ratio(num, base).scaled(rel.per / 100.0)
     if rel.relation in ("sum", "share100"):
         return P.total(by_role["part"])
+    if rel.relation == "growth":
+        # change ÷ (level − change): the rate the level and its change imply
+        level, change = by_role["level"][0], by_role["change"][0]
+        return P.ratio(change, level - change)
     raise ValueError(f"unknown relation {rel.relation!r}")
 
 
@@ -109,6 +113,9 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
             computed = computed_interval(claims, rel)
         except ZeroDivisionError:
             continue  # a base that may be zero says nothing about the ratio
+        if rel.relation == "growth" and stated.point < 0:
+            # 下降32.5% against a 减少: compare magnitudes, as the checks are positive
+            stated, trunc, computed = stated.scaled(-1), trunc.scaled(-1), computed.scaled(-1)
         check_id = f"{rel.rule}:{stated_rec[C.DOC]}:{int(stated_rec[C.START])}"
         if rel.stated_exact_value is not None or check_id in out.relations:
             # several breakdowns of one total: told apart by their first input
@@ -137,13 +144,13 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
 def link_all(claims: pd.DataFrame, texts: Mapping[str, str],
              params: Mapping[str, Mapping[str, object]] | None = None) -> Checks:
     """Every linker over the whole corpus, one checks frame."""
-    from checker.link import breakdown, parts, ratio, tables, vital
+    from checker.link import breakdown, growth, parts, ratio, tables, vital
 
     params = params or {}
     relations: list[Relation] = []
     claimed: set[tuple] = set()
     for linker in (ratio.link, parts.link_parts, parts.link_structures, breakdown.link,
-                   vital.link, tables.link):
+                   vital.link, tables.link, growth.link):
         found = linker(claims, texts)
         # a stated figure one linker has paired is not paired again by a later one
         fresh = [rel for rel in found if (rel.rule, rel.stated) not in claimed
@@ -179,7 +186,7 @@ def plausible(checks: Checks, params: Mapping[str, Mapping[str, object]]) -> Che
         if rel.relation == "share100":
             keep.append(check_id)  # the linker already required a percent breakdown
             continue
-        if rel.relation == "ratio":
+        if rel.relation in ("ratio", "growth"):
             if 1 / _num(p, "max_factor", 3.0) <= f <= _num(p, "max_factor", 3.0):
                 keep.append(check_id)
             continue

@@ -51,7 +51,7 @@ class Rule:
         return {k: "\n".join(v).strip() for k, v in found.items()}
 
 
-_MODULES = ("arith_ratio", "arith_sum", "arith_share100",
+_MODULES = ("arith_ratio", "arith_sum", "arith_share100", "arith_growth",
             "target_missed", "target_behind", "target_drift", "xdoc_mismatch")
 
 
