@@ -24,7 +24,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 
-__all__ = ["Manifest", "ManifestRow", "ReadResult", "document_from_bytes", "read_documents"]
+__all__ = ["Manifest", "ManifestRow", "ReadResult", "document_from_bytes", "plan_reads",
+           "read_documents", "read_file"]
 
 
 @dataclass
@@ -55,15 +56,11 @@ class _Reader:
 
     def read(self, paths: Iterable[str | Path]) -> ReadResult:
         for path, row in self.discover(paths):
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                self.bad(UnreadableFile(str(path), f"cannot read ({exc.strerror or exc})"))
-                continue
-            try:
-                self.result.documents.append(document_from_bytes(raw, str(path), row))
-            except BadInput as err:
-                self.bad(err)
+            doc = read_file(path, row)
+            if isinstance(doc, BadInput):
+                self.bad(doc)
+            else:
+                self.result.documents.append(doc)
         return self.result
 
     def discover(self, paths: Iterable[str | Path]) -> Iterator[tuple[Path, ManifestRow | None]]:
@@ -132,6 +129,41 @@ class _Reader:
                         self.bad(err)
                     self.manifests[key] = manifest.rows
         return self.manifests[key]
+
+
+class _Planner(_Reader):
+    """Discovery alone: bad inputs become entries of the plan instead of being raised."""
+
+    def __init__(self) -> None:
+        super().__init__(keep_going=True)
+        self.plan: list[tuple[Path, ManifestRow | None] | BadInput] = []
+
+    def bad(self, err: BadInput) -> None:
+        self.plan.append(err)
+
+
+def plan_reads(paths: Iterable[str | Path]) -> list[tuple[Path, ManifestRow | None] | BadInput]:
+    """The files :func:`read_documents` would read, with their manifest rows, and the bad
+    inputs it would meet while finding them, in the order it meets them. Reading each file
+    with :func:`read_file`, in order, and handling each bad input (raise it, or collect it
+    with ``keep_going``) as it comes gives what :func:`read_documents` gives; the files can
+    be read in other processes."""
+    planner = _Planner()
+    for item in planner.discover(paths):
+        planner.plan.append(item)
+    return planner.plan
+
+
+def read_file(path: Path, row: ManifestRow | None) -> Document | BadInput:
+    """One planned file → its document, or the bad input it is (returned, not raised)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return UnreadableFile(str(path), f"cannot read ({exc.strerror or exc})")
+    try:
+        return document_from_bytes(raw, str(path), row)
+    except BadInput as err:
+        return err
 
 
 def read_documents(paths: Iterable[str | Path], *, keep_going: bool = False) -> ReadResult:
