@@ -58,6 +58,10 @@ def _t2s():
 
 
 _T2S_CACHE: dict[str, str] = {}
+# Every character classified so far (Han or not), and the Han ones t2s changes: a text is
+# simplified by looking at its set of characters once, and copied only when one changes.
+_SEEN: set[str] = set()
+_CHANGED: dict[str, str] = {}
 
 
 def _simplify_chars(chars: set[str]) -> None:
@@ -75,12 +79,31 @@ def _simplify_chars(chars: set[str]) -> None:
 _HAN = regex.compile(r"\p{Han}")
 
 
+def _classify(chars: set[str]) -> None:
+    """Record the characters not seen before: which of them t2s changes, and to what."""
+    new = chars - _SEEN
+    if not new:
+        return
+    han = {c for c in new if c > "\u2e7f" and _HAN.match(c)}
+    _simplify_chars(han)
+    for c in han:
+        if _T2S_CACHE[c] != c:
+            _CHANGED[c] = _T2S_CACHE[c]
+    _SEEN.update(new)
+
+
+def _simplified(text: str, chars: set[str]) -> str:
+    """``to_simplified(text)`` given ``chars``, a superset of the Han characters of text."""
+    _classify(chars)
+    changed = chars & _CHANGED.keys()
+    if not changed:  # most documents: no traditional character at all
+        return text
+    return text.translate({ord(c): _CHANGED[c] for c in changed})
+
+
 def to_simplified(text: str) -> str:
     """Character-by-character traditional → simplified; the length never changes."""
-    han = {c for c in set(text) if c > "\u2e7f" and _HAN.match(c)}
-    _simplify_chars(han)
-    table = {ord(c): _T2S_CACHE[c] for c in han if _T2S_CACHE[c] != c}
-    return text.translate(table) if table else text
+    return _simplified(text, set(text))
 
 
 @dataclass(frozen=True)
@@ -101,16 +124,38 @@ class TextView:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def _deletions(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _PINYIN_GLOSS.finditer(text)]
-    spans += [m.span() for m in _ZERO_WIDTH.finditer(text)]
+_TONED_SET = frozenset(_TONED)
+_ZERO_WIDTH_SET = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def _deletions(text: str, chars: set[str] | None = None) -> list[tuple[int, int]]:
+    """``chars``: the characters of ``text`` (or a superset); a scan is skipped when the
+    characters it needs (a tone mark, a zero-width character) are not there."""
+    spans = []
+    if chars is None or not _TONED_SET.isdisjoint(chars):
+        spans += [m.span() for m in _PINYIN_GLOSS.finditer(text)]
+    if chars is None or not _ZERO_WIDTH_SET.isdisjoint(chars):
+        spans += [m.span() for m in _ZERO_WIDTH.finditer(text)]
     return sorted(spans)
+
+
+# The one-for-one replacements go to ASCII, never to another replaced character, so they
+# can be applied one character at a time (str.replace, much faster than str.translate on
+# non-ASCII text), and only for the characters a text holds.
+_ONE_FOR_ONE = {**_WIDTH, **_PUNCT}
+assert not set(_ONE_FOR_ONE.values()) & set(_ONE_FOR_ONE)
 
 
 def normalize(original: str) -> TextView:
     """Build the normalised view of ``original``."""
-    mapped = to_simplified(original.translate(_ONE_TO_ONE))
-    cuts = _deletions(mapped)
+    chars = set(original)
+    mapped = original
+    for c in chars & _ONE_FOR_ONE.keys():  # == original.translate(_ONE_TO_ONE)
+        mapped = mapped.replace(c, _ONE_FOR_ONE[c])
+    # The replaced characters are no Han characters: the set still covers mapped's Han.
+    mapped = _simplified(mapped, chars)
+    # Tone marks and zero-width characters are neither replaced nor simplified.
+    cuts = _deletions(mapped, chars)
     if not cuts:
         return TextView(original, mapped, None)
     pieces: list[str] = []
