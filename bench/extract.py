@@ -206,12 +206,12 @@ def machine() -> dict[str, object]:
             versions[dist] = None
     info["versions"] = versions
     try:
-        info["git_commit"] = subprocess.run(
+        info["repo_head"] = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
             check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        info["git_commit"] = None
+        info["repo_head"] = None
     return info
 
 
