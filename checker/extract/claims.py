@@ -223,7 +223,11 @@ class _Context:
         self.aliases = _matcher(indicators).scan(view.norm)
         self.periods = [(m.start(), m.end(), m.group()) for m in PERIOD.finditer(view.norm)]
         self.period_ends = [e for _, e, _ in self.periods]
-        self.years = [(m.start(), m.end(), int(m.group("y"))) for m in YEAR.finditer(view.norm)]
+        # "2021年末2022年初全县户籍人口…" is the state at the end of 2021: the 年初 of the
+        # following year restates the same moment, so it does not set the year.
+        self.years = [(m.start(), m.end(), int(m.group("y"))) for m in YEAR.finditer(view.norm)
+                      if not view.norm.startswith("年初", m.end() - 1)
+                      or view.norm[max(0, m.start() - 2):m.start()] != "年末"]
         self.year_ends = [e for _, e, _ in self.years]
         self.section_role = [self._section_role(s.heading) for s in segs.sections]
         self.q_cumulative = doc.meta.kind is DocKind.BULLETIN
@@ -251,6 +255,17 @@ class _Context:
             start, end, written = self.periods[i]
             if self.norm[end:end + 1] in (",", "，"):
                 return normalize_period(written, q_is_cumulative=self.q_cumulative)
+            i -= 1
+        return None
+
+    def lead_year(self, lo: int, hi: int) -> int | None:
+        """The year that opens a sentence of the paragraph before ``hi`` ("2021年末…。全年全县
+        出生人口…"): it sets the year of the sentences after it."""
+        i = bisect_right(self.year_ends, hi) - 1
+        while i >= 0 and self.years[i][0] >= lo:
+            start = self.years[i][0]
+            if start == lo or self.norm[start - 1] in "。!?！？\n ":
+                return self.years[i][2]
             i -= 1
         return None
 
@@ -370,6 +385,8 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
         if period is None and not is_target and section_role != "review":
             period = ctx.last_lead_period(para_start, fig.start)
         year = ctx.last_year(sent.start, fig.start)
+        if year is None and section_role != "review":
+            year = ctx.lead_year(para_start, sent.start)
         if year is None and section_role == "review" and doc.meta.year:
             year = doc.meta.year - 1
         if year is None:

@@ -39,7 +39,9 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "level_noun": regex.compile(rf"(?:{alt(d['level_nouns'])})[^0-9{_STOP[1:-1]}]{{0,4}}$"),
         # 占年度计划86.7%, 占年计划投资的40.4%, 占目标任务的100%: progress against a plan is a completion rate
         "plan_rate": regex.compile(
-            rf"占[^{_STOP[1:-1]}]{{0,10}}?(?:目标|计划|任务)(?:任务|数|投资|资金|总额)?的?(?:为|达到|达)?$"
+            rf"占[^{_STOP[1:-1]}]{{0,10}}?(?:目标|计划|任务|预算)(?:任务|数|投资|资金|总额)?"
+            # the plan's size may stand between: 占任务数16900万元的63.7%
+            rf"(?:[0-9][0-9.,]*[万亿]?[元个人户项件家]?)?的?(?:为|达到|达)?$"
         ),
         "down": regex.compile(rf"^(?:{alt(d['down'])})$"),
         "to_level": regex.compile(rf"^(?:{alt(d['to_level'])})"),

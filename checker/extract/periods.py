@@ -16,7 +16,9 @@ _Q_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 
 PERIOD = stdre.compile(  # the standard engine: same matches, faster (checker.text.stdre)
     r"(?=[0-9上下全年前第首一二三四截])"  # only where a marker can start: skips prose fast
     r"(?:(?P<range>(?<![0-9.])(?P<m1>[0-9]{1,2})\s*[-~至到]\s*(?P<m2>[0-9]{1,2})\s*月份?)"
-    r"|(?P<half>上半年|下半年|全年|年末|年底|年初|年内)"
+    # 年初 is a period, but 年初预算/年初计划 is the budget set at the start of the year, and
+    # in 2021年末2022年初 it restates the year end.
+    r"|(?P<half>上半年|下半年|全年|年末|年底|(?<!年末[0-9]{4})年初(?!预算|计划|目标|任务)|年内)"
     r"|(?P<first_m>前\s*(?P<fm>[0-9一二三四五六七八九十]{1,2})\s*个月)"
     r"|(?P<cum_q>前(?P<cq>[一二三1-3])(?:个)?季度)"
     r"|(?P<q>(?:第|首)?(?P<qn>[一二三四1-4首])季度)"
