@@ -37,7 +37,8 @@ def _documents(case: dict) -> list[Document]:
     specs = case.get("documents") or [{"text": case["text"], "kind": case["kind"]}]
     docs = []
     for i, spec in enumerate(specs):
-        stated = ManifestRow(spec.get("region", "咸宁市" if "documents" in case else None),
+        region = spec.get("region", "咸宁市" if "documents" in case else None)
+        stated = ManifestRow(region or None,
                              spec.get("year", 2022), spec.get("period"), DocKind(spec["kind"]),
                              None)
         docs.append(document_from_bytes(spec["text"].encode("utf-8"), f"case{i}.txt", stated))

@@ -87,9 +87,21 @@ def build_findings(flagged: pd.DataFrame, by_id: Mapping[str, Comparison],
     """Findings for the flagged reconciliation checks (columns check_id, verdict, severity)."""
     rules = registry()
     out: list[Finding] = []
+    clusters: dict[str, list[Comparison]] = {}
+    for rec in flagged.itertuples(index=False):
+        comp = by_id[getattr(rec, C.CHECK_ID)]
+        if comp.cluster is not None and str(rec.verdict) == "inconsistent":
+            clusters.setdefault(comp.cluster, []).append(comp)
     for rec in flagged.itertuples(index=False):
         cid = getattr(rec, C.CHECK_ID)
         comp = by_id[cid]
+        members = clusters.get(comp.cluster or "", [])
+        others: list[Comparison] = []
+        if str(rec.verdict) == "inconsistent" and len(members) > 1:
+            headline = min(members, key=lambda c: int(claims.loc[c.subject, C.START]))
+            if comp is not headline:
+                continue  # reported with its paragraph's headline
+            others = [c for c in members if c is not comp]
         rule = rules[comp.rule]
         verdict = str(rec.verdict)
         severity = str(rec.severity)
@@ -105,9 +117,13 @@ def build_findings(flagged: pd.DataFrame, by_id: Mapping[str, Comparison],
                   "period": subj[C.PERIOD], "observed": _observed_text(comp, claims),
                   "target": _target_text(comp, claims), "gap": _gap(comp)}
         message = rule.messages[verdict][lang].format(**fields)
+        rows = list(comp.rows) + [o.subject for o in others]
+        if others:
+            also = ", ".join(_observed_text(o, claims) for o in others)
+            message += ("; 同段落另有" if lang == "zh" else "; also behind in the paragraph: ") + also
         evidence = tuple(Evidence(str(claims.loc[i, C.DOC]), int(claims.loc[i, C.START]),
                                   int(claims.loc[i, C.END]), str(claims.loc[i, C.QUOTE]))
-                         for i in comp.rows)
+                         for i in rows)
         fid = fingerprint(rule.code, str(subj[C.REGION]), str(subj[C.INDICATOR]),
                           str(subj[C.PERIOD]), [e.quote for e in evidence])
         a, o = comp.acceptable, comp.observed

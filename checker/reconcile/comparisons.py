@@ -24,17 +24,22 @@ from checker.extract.catalogue import builtin_indicators
 from checker.extract.periods import months_elapsed
 from checker.link import claim_interval
 from checker.models import Document
-from checker.reconcile.keys import DOC_ORDER, KEY, MEASURE, keyed
+from checker.reconcile.keys import DOC_ORDER, KEY, MEASURE, REGION_KEY, keyed
 from checker.reconcile.timelines import FULL_YEAR, Track, is_partial, primary_target, tracks
 
 INF = math.inf
 
 # Completion rates that measure progress against the year's plan (序时进度 applies):
 # 完成年度计划的40.4%, 占年计划投资的64.49%, 为年预算的32.3%, 完成率24.25%.
+# 占任务数16900万元的63.7% and 占年初预算数109466万元的90.9% name the plan and its size.
 _ANNUAL_RATE = regex.compile(
-    r"(?:(?:年度|全年|年初|年|省定|市定|省下达)[^,，;；。]{0,14}(?:计划|目标|任务|预算)"
-    r"[^,，;；。0-9]{0,10}|完成率|投资完成率|完成进度|预算完成进度)(?:的|为|达)?\s*$"
+    r"(?:(?:年度|全年|年初|年|省定|市定|省下达|占|为|完成)[^,，;；。]{0,14}?(?:计划|目标|任务|预算)"
+    r"[^,，;；。0-9]{0,10}(?:[0-9.,]+\s*[万亿]?[元个人户项件家]?)?"
+    r"|完成率|投资完成率|完成进度|预算完成进度)(?:的|为|达)?\s*$"
 )
+# A forecast (预计1-11月份…达1.14亿,占任务数的67.6%) is not progress made.
+_FORECAST = regex.compile(r"预计|预测|有望|将达")
+_TASK_UNITS = frozenset({"项", "件"})
 # Words marking a figure as provisional: a later, different figure is a revision.
 _PRELIMINARY = regex.compile(r"初步核算|初步统计|快报|预计|初步测算|约")
 
@@ -52,6 +57,9 @@ class Comparison:
     elapsed: float | None = None  # share of the year, for progress
     provisional: bool = False  # one side is 初步核算/预计: a difference may be a revision
     track: int | None = None  # the timeline key it belongs to, for the timeline's status
+    # Comparisons of one paragraph that fail together are reported as one finding: the
+    # headline rate and the parts behind with it (其中 税务部门…, 新开工项目…).
+    cluster: str | None = None
 
     @property
     def rows(self) -> tuple[int, ...]:
@@ -137,8 +145,10 @@ def _track_comparisons(k: pd.DataFrame, track: Track, band_pp: float, band_rel: 
     if track.results or not track.progress:
         return out
     # The latest progress point: rates compared directly, cumulative flows by time elapsed.
+    # The most advanced period in the newest document, and in it the first mention: a
+    # bulletin gives the headline total before its parts (其中 …).
     latest = max(track.progress, key=lambda i: (months_elapsed(str(k.loc[i, C.PERIOD])) or 0,
-                                                k.loc[i, DOC_ORDER], i))
+                                                k.loc[i, DOC_ORDER], -i))
     elapsed = months_elapsed(str(k.loc[latest, C.PERIOD])) or 0.0
     if track.measure == "amount" and indicator_is_flow(track.indicator):
         # A cumulative quantity (新增就业, 完成投资) is judged against 序时进度.
@@ -163,27 +173,42 @@ def _rate_progress(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison
     """Completion rates at part of the year against time elapsed (完成年度计划的40.4% at 1-5月)."""
     out: list[Comparison] = []
     rates = k[(k[C.KIND] == "rate") & (k[C.UNIT] == "%") & (k[C.ROLE] == "actual")]
+    # A document may set a target for the rate itself (投资完成率达到50%及以上): progress
+    # is then measured against that share of the target, not against 100 %.
+    rate_targets = {(str(r[C.DOC]), str(r[C.INDICATOR])): float(r[C.VALUE])
+                    for _, r in rates[rates[C.QUALIFIER].isin(["ge", "gt"])].iterrows()}
+    rates = rates[rates[C.QUALIFIER] == "eq"]
+    # The figure just before a rate in its sentence: when it counts tasks (已完成的有3项,
+    # 占目标任务的30%), the rate is a share of the task list, not progress of the year.
+    previous = k.sort_values([C.DOC, C.START]).groupby([C.DOC, C.SENTENCE])[C.UNIT].shift(1)
     for idx, rec in rates.iterrows():
+        if previous.get(idx) in _TASK_UNITS:
+            continue
         period = str(rec[C.PERIOD])
         if not is_partial(period):
             continue
         text = texts[str(rec[C.DOC])]
         left = text[max(0, int(rec[C.START]) - 30): int(rec[C.START])]
-        if not _ANNUAL_RATE.search(_simplified(left)):
+        if not _ANNUAL_RATE.search(_simplified(left)) or _FORECAST.search(
+                _sentence_before(texts, k, idx)):
             continue
         elapsed = months_elapsed(period) or 0.0
+        paragraph = text.rfind("\n", 0, int(rec[C.START])) + 1
+        full = rate_targets.get((str(rec[C.DOC]), str(rec[C.INDICATOR])), 100.0)
         out.append(Comparison("TARGET-BEHIND", "progress", idx, None, (),
-                              P.Interval(100 * elapsed, INF, 100 * elapsed), _iv(k, idx),
-                              elapsed=elapsed))
+                              P.Interval(full * elapsed, INF, full * elapsed), _iv(k, idx),
+                              elapsed=elapsed, cluster=f"{rec[C.DOC]}:{paragraph}"))
     return out
 
 
 def _mismatches(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison]:
     """The same indicator, region, year and period stated differently in two documents."""
     out: list[Comparison] = []
+    # Only point statements (no 以上/以内 bound) of a named region: two unnamed counties'
+    # communiqués are not one place, and "1100万人以上" states a bound, not a figure.
     actual = k[k[C.INDICATOR_KNOWN] & (k[C.ROLE] == "actual") & k[C.YEAR].notna()
                & k[MEASURE].isin(["growth", "amount", "share", "pp_change"])
-               & (k[C.PERIOD] != "")]
+               & (k[C.PERIOD] != "") & (k[REGION_KEY] != "") & (k[C.QUALIFIER] == "eq")]
     for _, rows in actual.groupby([KEY, C.PERIOD], sort=False):
         if rows[C.DOC].nunique() < 2:
             continue
