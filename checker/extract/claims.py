@@ -13,9 +13,10 @@ The steps, each in its own module:
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -64,10 +65,11 @@ _REGION_NEAR = regex.compile(
     r"\p{Han}{2,4}?(?:区|县|市|州))(?=完成|实现|累计|共|新增|已|增长|下降|为|达|同比|的|\()"
 )
 _DEFAULT_LEFT = 40
+_CLAUSE_MARK = re.compile("[" + re.escape(_CLAUSE_PUNCT) + "]")
+_SEMI_MARK = re.compile("[" + re.escape(_SEMI_PUNCT) + "]")
 
 
-@dataclass(frozen=True)
-class _Figure:
+class _Figure(NamedTuple):  # a tuple: built ~7x faster than a frozen dataclass
     start: int
     end: int  # end of the figure itself (unit included), in norm
     q_end: int  # end including a trailing qualifier word
@@ -175,7 +177,7 @@ def _share_units(norm: str, figs: list[_Figure]) -> list[_Figure]:
             continue
         sep = _LIST_SEP.match(norm, f.end)
         if sep is not None and sep.end() == g.start:
-            out[i] = replace(f, scale=g.scale, unit_written=g.unit_written)
+            out[i] = f._replace(scale=g.scale, unit_written=g.unit_written)
     return out
 
 
@@ -223,6 +225,7 @@ class _Context:
         self.aliases = _matcher(indicators).scan(view.norm)
         self.periods = [(m.start(), m.end(), m.group()) for m in PERIOD.finditer(view.norm)]
         self.period_ends = [e for _, e, _ in self.periods]
+        self._period_norms: dict[int, str | None] = {}  # normalize_period, once per marker
         # "2021年末2022年初全县户籍人口…" is the state at the end of 2021: the 年初 of the
         # following year restates the same moment, so it does not set the year.
         self.years = [(m.start(), m.end(), int(m.group("y"))) for m in YEAR.finditer(view.norm)
@@ -230,6 +233,9 @@ class _Context:
                       or view.norm[max(0, m.start() - 2):m.start()] != "年末"]
         self.year_ends = [e for _, e, _ in self.years]
         self.section_role = [self._section_role(s.heading) for s in segs.sections]
+        # Where the clause and semicolon marks are, for _last_punct by bisection.
+        self.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(view.norm)]
+        self.semi_marks = [m.start() for m in _SEMI_MARK.finditer(view.norm)]
         self.q_cumulative = doc.meta.kind is DocKind.BULLETIN
 
     def _section_role(self, heading: str) -> str:
@@ -244,8 +250,14 @@ class _Context:
     def last_period(self, lo: int, hi: int) -> str | None:
         i = bisect_right(self.period_ends, hi) - 1
         if i >= 0 and self.periods[i][0] >= lo:
-            return normalize_period(self.periods[i][2], q_is_cumulative=self.q_cumulative)
+            return self._period_norm(i)
         return None
+
+    def _period_norm(self, i: int) -> str | None:
+        if i not in self._period_norms:
+            self._period_norms[i] = normalize_period(self.periods[i][2],
+                                                     q_is_cumulative=self.q_cumulative)
+        return self._period_norms[i]
 
     def last_lead_period(self, lo: int, hi: int) -> str | None:
         """The last period that leads its clause ("1-9月,…"): it sets the time for the
@@ -254,7 +266,7 @@ class _Context:
         while i >= 0 and self.periods[i][0] >= lo:
             start, end, written = self.periods[i]
             if self.norm[end:end + 1] in (",", "，"):
-                return normalize_period(written, q_is_cumulative=self.q_cumulative)
+                return self._period_norm(i)
             i -= 1
         return None
 
@@ -300,8 +312,8 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
         sent = segs.sentences[s_index]
         if sent.heading and fig.unit_written == "":
             continue
-        clause_start = _last_punct(norm, fig.start, sent.start, _CLAUSE_PUNCT)
-        semi_start = _last_punct(norm, fig.start, sent.start, _SEMI_PUNCT)
+        clause_start = _after_last_mark(ctx.clause_marks, fig.start, sent.start)
+        semi_start = _after_last_mark(ctx.semi_marks, fig.start, sent.start)
         left = norm[max(clause_start, fig.start - _DEFAULT_LEFT): fig.start]
         unit = units.get(fig.unit_written) if fig.unit_written else None
         info = kinds.classify(left, unit.family if unit else None, fig.sign_char == "-")
@@ -475,6 +487,12 @@ def _pair_respectively(norm, sent_start, resp, key, lists, s_index, members, row
 def _name_item(item: str, matcher: IndicatorMatcher) -> tuple[str, bool, str]:
     hit = matcher.match_whole(item)
     return (hit, True, item) if hit else (item, False, item)
+
+
+def _after_last_mark(marks: list[int], pos: int, floor: int) -> int:
+    """``_last_punct`` given the sorted positions of its characters."""
+    i = bisect_left(marks, pos) - 1
+    return marks[i] + 1 if i >= 0 and marks[i] >= floor else floor
 
 
 def _last_punct(norm: str, pos: int, floor: int, chars: str) -> int:
