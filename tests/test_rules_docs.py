@@ -91,5 +91,13 @@ def _findings(docs: list[Document], family: str) -> list[str]:
 
 @pytest.mark.parametrize("rule", RULES, ids=IDS)
 def test_documented_examples_run(rule: Rule) -> None:
-    assert _findings(_example(rule, "Fails"), rule.family) == [rule.code]
-    assert _findings(_example(rule, "Holds"), rule.family) == []
+    fails = _findings(_example(rule, "Fails"), rule.family)
+    holds = _findings(_example(rule, "Holds"), rule.family)
+    if rule.family == "arith":
+        assert fails == [rule.code]
+        assert holds == []
+    else:
+        # cross-document rules build on each other (an admission is judged against the
+        # missed-target verdicts), so their examples may raise those too
+        assert rule.code in fails
+        assert rule.code not in holds

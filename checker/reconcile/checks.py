@@ -110,12 +110,20 @@ def build_findings(flagged: pd.DataFrame, by_id: Mapping[str, Comparison],
             severity = str(p.get("soft_severity", "warning"))
         if verdict == "inconsistent" and comp.provisional:
             verdict, severity = "revision", str(p.get("revision_severity", "note"))
+        if comp.relation == "admission" and verdict == "inconsistent":
+            # words said missed, figures say met — or the reverse
+            verdict = "contradicted" if comp.acceptable.point == 1.0 else "unadmitted"
         if severity == "off":
             continue
         subj = claims.loc[comp.subject]
+        if comp.relation == "admission":
+            ref = claims.loc[comp.reference] if comp.reference is not None else subj
+            fields_extra = {"observed": str(subj[C.QUOTE]), "target": str(ref[C.QUOTE])}
+        else:
+            fields_extra = {}
         fields = {"indicator": subj[C.INDICATOR], "year": subj[C.YEAR],
                   "period": subj[C.PERIOD], "observed": _observed_text(comp, claims),
-                  "target": _target_text(comp, claims), "gap": _gap(comp)}
+                  "target": _target_text(comp, claims), "gap": _gap(comp)} | fields_extra
         message = rule.messages[verdict][lang].format(**fields)
         rows = list(comp.rows) + [o.subject for o in others]
         if others:
@@ -123,7 +131,7 @@ def build_findings(flagged: pd.DataFrame, by_id: Mapping[str, Comparison],
             message += ("; 同段落另有" if lang == "zh" else "; also behind in the paragraph: ") + also
         evidence = tuple(Evidence(str(claims.loc[i, C.DOC]), int(claims.loc[i, C.START]),
                                   int(claims.loc[i, C.END]), str(claims.loc[i, C.QUOTE]))
-                         for i in rows)
+                         for i in rows) + tuple(Evidence(*span) for span in comp.spans)
         fid = fingerprint(rule.code, str(subj[C.REGION]), str(subj[C.INDICATOR]),
                           str(subj[C.PERIOD]), [e.quote for e in evidence])
         a, o = comp.acceptable, comp.observed

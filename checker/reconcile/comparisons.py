@@ -60,6 +60,7 @@ class Comparison:
     # Comparisons of one paragraph that fail together are reported as one finding: the
     # headline rate and the parts behind with it (其中 税务部门…, 新开工项目…).
     cluster: str | None = None
+    spans: tuple[tuple[str, int, int, str], ...] = ()  # text evidence that is not a claim
 
     @property
     def rows(self) -> tuple[int, ...]:
@@ -96,6 +97,35 @@ def compare(claims: pd.DataFrame, documents: Mapping[str, Document],
         out.extend(_track_comparisons(k, track, band_pp, band_rel))
     out.extend(_rate_progress(k, texts))
     out.extend(_mismatches(k, texts))
+    out.extend(_admission_checks(k, documents, out))
+    return out
+
+
+def _admission_checks(k: pd.DataFrame, documents: Mapping[str, Document],
+                      judged: list[Comparison]) -> list[Comparison]:
+    """Words against figures: an admitted miss the figures contradict, and a miss by the
+    figures that the same document's admission leaves out (presents as met)."""
+    from checker.reconcile.admissions import admissions, figures_say_missed, missed_by_figures
+
+    by_key = missed_by_figures(k, judged)
+    out: list[Comparison] = []
+    for adm in admissions(documents):
+        span = ((adm.doc, adm.start, adm.end, adm.quote),)
+        for (region, indicator, year), comps in by_key.items():
+            if region != adm.region_key or year != adm.year:
+                continue
+            for comp in comps:
+                if adm.growth_only and k.loc[comp.subject, MEASURE] != "growth":
+                    continue
+                admitted = indicator in adm.indicators
+                in_this_doc = k.loc[comp.subject, C.DOC] == adm.doc
+                if not admitted and not in_this_doc:
+                    continue  # an admission speaks only for its own document's results
+                said = 1.0 if admitted else 0.0
+                shown = 1.0 if figures_say_missed(comp) else 0.0
+                out.append(Comparison("TARGET-ADMISSION", "admission", comp.subject,
+                                      comp.reference, (), P.Interval.exact(said),
+                                      P.Interval.exact(shown), track=comp.track, spans=span))
     return out
 
 
