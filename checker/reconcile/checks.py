@@ -128,7 +128,8 @@ def build_findings(flagged: pd.DataFrame, by_id: Mapping[str, Comparison],
         rows = list(comp.rows) + [o.subject for o in others]
         if others:
             also = ", ".join(_observed_text(o, claims) for o in others)
-            message += ("; 同段落另有" if lang == "zh" else "; also behind in the paragraph: ") + also
+            lead = "; 同段落另有" if lang == "zh" else "; also behind in the paragraph: "
+            message += lead + also
         evidence = tuple(Evidence(str(claims.loc[i, C.DOC]), int(claims.loc[i, C.START]),
                                   int(claims.loc[i, C.END]), str(claims.loc[i, C.QUOTE]))
                          for i in rows) + tuple(Evidence(*span) for span in comp.spans)

@@ -42,7 +42,8 @@ RULE = Rule(
         "unadmitted": {
             "en": "{indicator} {year}: {observed} misses {target}, but the text's admission of "
                   "missed targets leaves it out",
-            "zh": "{indicator} {year}年:{observed}未达到目标{target},但文中所列未达预期指标未包括此项",
+            "zh": "{indicator} {year}年:{observed}未达到目标{target},"
+                  "但文中所列未达预期指标未包括此项",
         },
         "inconsistent": {
             "en": "{indicator} {year}: the text and the figures disagree on the target",
