@@ -202,7 +202,11 @@ def _track_comparisons(k: pd.DataFrame, track: Track, band_pp: float, band_rel: 
 def _rate_progress(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison]:
     """Completion rates at part of the year against time elapsed (完成年度计划的40.4% at 1-5月)."""
     out: list[Comparison] = []
-    rates = k[(k[C.KIND] == "rate") & (k[C.UNIT] == "%") & (k[C.ROLE] == "actual")]
+    in_table = k[(k[C.KIND] == "level") & (k[C.UNIT] == "%") & (k[C.ROLE] == "actual")]
+    table_rates = [i for i, rec in in_table.iterrows()
+                   if _under_rate_column(texts[str(rec[C.DOC])], int(rec[C.START]))]
+    rates = k[((k[C.KIND] == "rate") | k.index.isin(table_rates)) & (k[C.UNIT] == "%")
+              & (k[C.ROLE] == "actual")]
     # A document may set a target for the rate itself (投资完成率达到50%及以上): progress
     # is then measured against that share of the target, not against 100 %.
     rate_targets = {(str(r[C.DOC]), str(r[C.INDICATOR])): float(r[C.VALUE])
@@ -219,7 +223,8 @@ def _rate_progress(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison
             continue
         text = texts[str(rec[C.DOC])]
         left = text[max(0, int(rec[C.START]) - 30): int(rec[C.START])]
-        if not _ANNUAL_RATE.search(_simplified(left)) or _FORECAST.search(
+        cued = _ANNUAL_RATE.search(_simplified(left)) or idx in table_rates
+        if not cued or _FORECAST.search(
                 _sentence_before(texts, k, idx)):
             continue
         elapsed = months_elapsed(period) or 0.0
@@ -229,6 +234,25 @@ def _rate_progress(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison
                               P.Interval(full * elapsed, INF, full * elapsed), _iv(k, idx),
                               elapsed=elapsed, cluster=f"{rec[C.DOC]}:{paragraph}"))
     return out
+
+
+# A table whose header names a column "share of the year's task": 工作目标 已完成数 占年任务之比.
+_RATE_HEADER = regex.compile(r"占年任务之比|占年计划|占年度计划|完成率|完成进度|占全年任务")
+_ROW_FIGURES = regex.compile(r"[0-9][0-9.,]*")
+
+
+def _under_rate_column(text: str, start: int) -> bool:
+    """A percentage ending a table row (≥ 2 figures before it, no sentence) under a header
+    whose columns include the year's completion rate."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start: line_end if line_end >= 0 else len(text)]
+    before = text[line_start:start]
+    if "。" in line or len(_ROW_FIGURES.findall(before)) < 2:
+        return False
+    header_zone = text[max(0, line_start - 1500): line_start]
+    header = _RATE_HEADER.search(_simplified(header_zone).rsplit("\n\n", 1)[-1])
+    return header is not None
 
 
 def _mismatches(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison]:
