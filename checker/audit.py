@@ -39,6 +39,8 @@ class AuditResult:
     timelines: list[dict] = field(default_factory=list)
     comparisons: dict[str, Comparison] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    fixed: list[str] = field(default_factory=list)  # ids known before, gone now
+    waivers: list[dict] | None = None  # each --waivers entry's state, when given
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
@@ -98,6 +100,6 @@ def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[s
 def write_outputs(result: AuditResult, out: Path) -> None:
     t = time.perf_counter()
     write_findings_json(out / "findings.json", result.documents, result.findings,
-                        result.timelines)
+                        result.timelines, fixed=result.fixed, waivers=result.waivers)
     write_claims_csv(out / "claims.csv", result.claims)
     result.seconds["output"] = time.perf_counter() - t

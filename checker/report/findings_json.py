@@ -32,20 +32,27 @@ def finding_entry(f: Finding) -> dict[str, Any]:
 
 
 def findings_document(documents: Iterable[Document], findings: Iterable[Finding],
-                      timelines: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
+                      timelines: Iterable[dict[str, Any]] = (), *,
+                      fixed: Iterable[str] = (),
+                      waivers: Iterable[dict[str, Any]] | None = None) -> dict[str, Any]:
     from checker import __version__
 
-    return {"schema": SCHEMA, "tool": {"name": "checker", "version": __version__},
-            "documents": [document_entry(d) for d in documents],
-            "findings": [finding_entry(f) for f in findings],
-            "fixed": [], "timelines": list(timelines)}
+    out = {"schema": SCHEMA, "tool": {"name": "checker", "version": __version__},
+           "documents": [document_entry(d) for d in documents],
+           "findings": [finding_entry(f) for f in findings],
+           "fixed": list(fixed), "timelines": list(timelines)}
+    if waivers is not None:  # --waivers given: each waiver's state (applied|expired|stale)
+        out["waivers"] = list(waivers)
+    return out
 
 
 def write_findings_json(path: Path, documents: Iterable[Document],
                         findings: Iterable[Finding],
-                        timelines: Iterable[dict[str, Any]] = ()) -> None:
-    body = json.dumps(findings_document(documents, findings, timelines), ensure_ascii=False,
-                      indent=2)
+                        timelines: Iterable[dict[str, Any]] = (), *,
+                        fixed: Iterable[str] = (),
+                        waivers: Iterable[dict[str, Any]] | None = None) -> None:
+    body = json.dumps(findings_document(documents, findings, timelines, fixed=fixed,
+                                        waivers=waivers), ensure_ascii=False, indent=2)
     write_text_atomic(path, body + "\n")
 
 
