@@ -48,6 +48,26 @@ def _render(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.
     """The fields a message template uses, and the values block."""
     inputs = {role: [claims.loc[i] for r, i in rel.inputs if r == role]
               for role in ("numerator", "minus", "base", "part")}
+    if rel.relation == "days":
+        count, span = claims.loc[rel.stated], rel.spans[0]
+        formula = f"{span.quote} = {span.point:.0f}天 (both days included)"
+        if span.lo != span.hi:
+            formula += f", {span.lo:.0f}–{span.hi:.0f}天 as the year is unknown"
+        return {"stated": _quote(count), "formula": formula, "nearest": f"{span.point:.0f}天",
+                "v_stated": stated.point, "v_point": computed.point, "v_low": computed.lo,
+                "v_high": computed.hi, "unit": "天"}
+    if rel.relation == "ratio" and not inputs["base"]:
+        # the base is a span of days read from the text (截至8月27日 → 240 days)
+        rate, span = claims.loc[rel.stated], next(sp for sp in rel.spans if sp.role == "base")
+        d = int(rate[C.DECIMALS]) + 1
+        top = " + ".join(_quote(n) for n in inputs["numerator"])
+        formula = (f"{top} ÷ {span.point:.0f}天 (1月1日 to {span.quote}) = "
+                   f"{_fmt(computed.point, d)}%")
+        top_value = sum(n[C.VALUE] for n in inputs["numerator"])
+        nearest = (f"{top_value / stated.point * rel.per:.1f}天" if stated.point else "–")
+        return {"stated": _quote(rate), "formula": formula, "nearest": nearest,
+                "v_stated": stated.point, "v_point": computed.point, "v_low": computed.lo,
+                "v_high": computed.hi, "unit": "%"}
     if rel.relation == "ratio":
         rate, base = claims.loc[rel.stated], inputs["base"][0]
         d = int(rate[C.DECIMALS]) + 1
@@ -69,11 +89,15 @@ def _render(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.
     if rel.relation == "growth":
         rate = claims.loc[rel.stated]
         level = next(claims.loc[i] for r, i in rel.inputs if r == "level")
-        change = next(claims.loc[i] for r, i in rel.inputs if r == "change")
         d = int(rate[C.DECIMALS]) + 1
         shown = computed.point if rate[C.VALUE] >= 0 else -computed.point
-        formula = (f"{_quote(change)} ÷ ({_quote(level)} − {_quote(change)}) = "
-                   f"{_fmt(shown, d)}%")
+        previous = [claims.loc[i] for r, i in rel.inputs if r == "previous"]
+        if previous:
+            formula = f"{_quote(level)} ÷ {_quote(previous[0])} − 1 = {_fmt(shown, d)}%"
+        else:
+            change = next(claims.loc[i] for r, i in rel.inputs if r == "change")
+            formula = (f"{_quote(change)} ÷ ({_quote(level)} − {_quote(change)}) = "
+                       f"{_fmt(shown, d)}%")
         sign = 1.0 if rate[C.VALUE] >= 0 else -1.0
         return {"stated": _quote(rate), "formula": formula, "nearest": _fmt(shown, d) + "%",
                 "v_stated": sign * stated.point, "v_point": shown,
@@ -106,6 +130,10 @@ def _explanation(rel: Relation, stated: P.Interval, computed: P.Interval, verdic
         how = "exact (target used as base)" if i in rel.exact_inputs else (
             "exact count" if exact else f"rounded to {int(rec[C.DECIMALS])} decimal(s)")
         steps.append(f"{role} {_quote(rec)}: {how}.")
+    for span in rel.spans:
+        steps.append(f"{span.role} {span.quote}: read from the text as "
+                     f"{span.point:.0f} days" + (f" ({span.lo:.0f}–{span.hi:.0f}, year unknown)"
+                                                 if span.lo != span.hi else "") + ".")
     unit = fields["unit"]
     steps.append(f"Computed: {fields['formula']}; over the rounding intervals "
                  f"[{fields['v_low']:.4g}, {fields['v_high']:.4g}] {unit}.")
@@ -151,6 +179,8 @@ def build_findings(verdicts: pd.DataFrame, checks: Checks, claims: pd.DataFrame,
         evidence = tuple(Evidence(str(claims.loc[i, C.DOC]), int(claims.loc[i, C.START]),
                                   int(claims.loc[i, C.END]), str(claims.loc[i, C.QUOTE]))
                          for i in rel.claim_rows)
+        doc = str(claims.loc[rel.stated, C.DOC])
+        evidence += tuple(Evidence(doc, sp.start, sp.end, sp.quote) for sp in rel.spans)
         head = claims.loc[rel.stated]
         fid = fingerprint(rule.code, str(head[C.REGION]), str(head[C.INDICATOR]),
                           str(head[C.PERIOD]), [e.quote for e in evidence])

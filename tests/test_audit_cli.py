@@ -72,7 +72,7 @@ def test_fingerprints_survive_a_rerun_and_a_moved_file(seeds: Path, tmp_path: Pa
 
 
 @pytest.mark.parametrize(("fail_on", "code"), [
-    ("never", 0), ("error", 0), ("warning", 1), ("note", 1)])
+    ("never", 0), ("error", 1), ("warning", 1), ("note", 1)])
 def test_fail_on(seeds: Path, tmp_path: Path, fail_on: str, code: int) -> None:
     result = runner.invoke(app, ["audit", str(seeds / EDGE_SEED), "--out", str(tmp_path),
                                  "--fail-on", fail_on, "--quiet"])
@@ -120,8 +120,9 @@ def test_bad_config_is_bad_input(seeds: Path, tmp_path: Path) -> None:
 
 def test_config_changes_severity(seeds: Path, tmp_path: Path) -> None:
     cfg = tmp_path / "c.toml"
-    # the edge sum becomes a note; the cross-document rules are switched off
+    # the edge sum and the implied-base error become notes; the cross-document rules are off
     cfg.write_text('[rules.ARITH-SUM]\nedge_severity = "note"\n'
+                   '[rules.ARITH-BASE]\nseverity = "note"\n'
                    '[rules.TARGET-BEHIND]\nseverity = "off"\nedge_severity = "off"\n'
                    '[rules.TARGET-MISSED]\nseverity = "off"\n', "utf-8")
     result = runner.invoke(app, ["audit", str(seeds / EDGE_SEED), "--out", str(tmp_path),
@@ -129,7 +130,8 @@ def test_config_changes_severity(seeds: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     findings = json.loads((tmp_path / "findings.json").read_text("utf-8"))["findings"]
     assert [(f["rule"], f["severity"]) for f in findings
-            if f["rule"].startswith(("ARITH", "TARGET-M", "TARGET-B"))] == [("ARITH-SUM", "note")]
+            if f["rule"].startswith(("ARITH", "TARGET-M", "TARGET-B"))] == [
+        ("ARITH-BASE", "note"), ("ARITH-SUM", "note")]
 
 
 def test_rules_lists_the_catalogue() -> None:

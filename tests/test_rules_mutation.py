@@ -1,7 +1,8 @@
 """Precision and sensitivity on the seeds.
 
 * Precision: the relations the seeds state correctly raise no error and no warning; the
-  one warning is DOMAIN.md's edge case (营造林 21.25 against 21.15).
+  one warning is DOMAIN.md's edge case (营造林 21.25 against 21.15), the one error its
+  implied base (占GDP比重14.6% against 1321.29亿).
 * Mutation: alter the stated figure of each relation that holds — by 3 units of its last
   written digit either way, by moving its decimal point, or by swapping 万↔亿 — and the
   audit must flag that place with an error or warning. Mutations the rounding intervals
@@ -48,7 +49,8 @@ def test_seed_relations_that_hold_raise_nothing() -> None:
     _, _, checks, findings = _seeds()
     serious = [(f.rule, f.severity.value, f.evidence[0].quote) for f in findings
                if f.severity.value in ("error", "warning")]
-    assert serious == [("ARITH-SUM", "warning", "21.25万亩")]
+    # DOMAIN.md §3C's implied base: 127.1亿 ÷ 1321.29亿 = 9.62%, not 14.6% [002]
+    assert serious == [("ARITH-BASE", "error", "14.6%"), ("ARITH-SUM", "warning", "21.25万亩")]
     assert len(checks.frame) >= 15
 
 

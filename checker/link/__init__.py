@@ -21,6 +21,26 @@ from checker import precision as P
 
 
 @dataclass(frozen=True)
+class Span:
+    """An input written in the text but not a claim: "4月29日至11月9日" as a day count.
+
+    ``lo``/``hi`` bound its value (a span across 2月 in an unknown year is 365 or 366
+    days long); ``point`` is the value shown in messages."""
+
+    role: str
+    start: int
+    end: int
+    quote: str
+    lo: float
+    hi: float
+    point: float
+
+    @property
+    def interval(self) -> P.Interval:
+        return P.Interval(self.lo, self.hi, self.point)
+
+
+@dataclass(frozen=True)
 class Relation:
     """One relation to test: a stated claim against the value computed from others."""
 
@@ -38,6 +58,9 @@ class Relation:
     # The parts are a complete breakdown by a standard classification (第三产业's rows), so
     # falling short of the total is an error, not a sign of a partial list.
     complete: bool = False
+    # Inputs read from the text rather than from claims (dates are not claims): the days a
+    # span of dates covers. Each is an :class:`Span` of the stated claim's document.
+    spans: tuple[Span, ...] = ()
 
     @property
     def claim_rows(self) -> tuple[int, ...]:
@@ -79,6 +102,10 @@ def computed_interval(claims: pd.DataFrame, rel: Relation) -> P.Interval:
     by_role: dict[str, list[P.Interval]] = {}
     for role, i in rel.inputs:
         by_role.setdefault(role, []).append(ivs[i])
+    for span in rel.spans:
+        by_role.setdefault(span.role, []).append(span.interval)
+    if rel.relation == "days":
+        return by_role["days"][0]
     if rel.relation == "ratio":
         num = P.total(by_role["numerator"])
         for minus in by_role.get("minus", []):
@@ -89,6 +116,9 @@ def computed_interval(claims: pd.DataFrame, rel: Relation) -> P.Interval:
         return P.ratio(num, base).scaled(rel.per / 100.0)
     if rel.relation in ("sum", "share100"):
         return P.total(by_role["part"])
+    if rel.relation == "growth" and "previous" in by_role:
+        # two stated levels: (current ÷ previous − 1) · 100
+        return P.growth(by_role["level"][0], by_role["previous"][0])
     if rel.relation == "growth":
         # change ÷ (level − change): the rate the level and its change imply
         level, change = by_role["level"][0], by_role["change"][0]
@@ -119,14 +149,16 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
         check_id = f"{rel.rule}:{stated_rec[C.DOC]}:{int(stated_rec[C.START])}"
         if rel.stated_exact_value is not None or check_id in out.relations:
             # several breakdowns of one total: told apart by their first input
-            check_id += ":" + str(int(claims.loc[rel.inputs[0][1], C.START]))
+            first = (int(claims.loc[rel.inputs[0][1], C.START]) if rel.inputs
+                     else rel.spans[0].start)
+            check_id += ":" + str(first)
         out.relations[check_id] = rel
         out.intervals[check_id] = (stated, computed)
         rows.append({
             C.CHECK_ID: check_id, C.RULE: rel.rule, C.RELATION: rel.relation,
             C.DOC: stated_rec[C.DOC], C.INDICATOR: stated_rec[C.INDICATOR],
             C.REGION: stated_rec[C.REGION], C.PERIOD: stated_rec[C.PERIOD],
-            C.UNIT: stated_rec[C.UNIT] if rel.relation == "sum" else (
+            C.UNIT: stated_rec[C.UNIT] if rel.relation in ("sum", "days") else (
                 "‰" if rel.per == 1000.0 else "%"),
             C.STATED_VALUE: stated.point, C.STATED_LOW: stated.lo, C.STATED_HIGH: stated.hi,
             C.STATED_TRUNC_LOW: trunc.lo, C.STATED_TRUNC_HIGH: trunc.hi,
@@ -144,13 +176,14 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
 def link_all(claims: pd.DataFrame, texts: Mapping[str, str],
              params: Mapping[str, Mapping[str, object]] | None = None) -> Checks:
     """Every linker over the whole corpus, one checks frame."""
-    from checker.link import breakdown, growth, parts, ratio, tables, vital
+    from checker.link import breakdown, days, growth, implied, parts, ratio, tables, vital
 
     params = params or {}
     relations: list[Relation] = []
     claimed: set[tuple] = set()
     for linker in (ratio.link, parts.link_parts, parts.link_structures, breakdown.link,
-                   vital.link, tables.link, growth.link):
+                   vital.link, tables.link, growth.link, growth.link_levels, days.link,
+                   implied.link):
         found = linker(claims, texts)
         # a stated figure one linker has paired is not paired again by a later one
         fresh = [rel for rel in found if (rel.rule, rel.stated) not in claimed
@@ -186,7 +219,7 @@ def plausible(checks: Checks, params: Mapping[str, Mapping[str, object]]) -> Che
         if rel.relation == "share100":
             keep.append(check_id)  # the linker already required a percent breakdown
             continue
-        if rel.relation in ("ratio", "growth"):
+        if rel.relation in ("ratio", "growth", "days"):
             if 1 / _num(p, "max_factor", 3.0) <= f <= _num(p, "max_factor", 3.0):
                 keep.append(check_id)
             continue

@@ -5,8 +5,15 @@
 the rate must sit in one clause run (no ; or 。 between) in that order or with the rate
 before the change; 减少/下降 make both change and rate negative.
 
+Growth from two stated levels (:func:`link_levels`): "一般公共预算收入26.5亿元,上年为24.1亿元,
+增长10.0%" → 26.5 ÷ 24.1 − 1; or the level and rate in one clause and last year's level of
+the same catalogued indicator, region, period and scope stated elsewhere in the document
+("2021年,全市社会消费品零售总额428亿元").
+
 Growth 按可比价格 (at constant prices) is not recomputable from levels and changes at
-current prices, and 两年平均 is a geometric mean: such sentences are not linked.
+current prices, and 两年平均 is a geometric mean: such sentences are not linked. Nor is
+real growth by convention (GDP and value added, 实际增长), even when the sentence does not
+say so.
 """
 
 from __future__ import annotations
@@ -22,6 +29,14 @@ from checker.link import Relation
 RULE = "ARITH-GROWTH"
 _BREAK = regex.compile(r"[;；。!！?？\n]")
 _NOT_NOMINAL = regex.compile(r"可比价|不变价|可比口径|同口径|两年平均|年均")
+# Indicators whose growth is real (constant prices) by convention, and words that say so.
+_REAL_INDICATORS = regex.compile(r"^gdp$|value_added")
+_REAL_WORDS = regex.compile(r"实际|可比|不变价|扣除价格")
+# Last year's level named in the clause: "上年为24.1亿元", "去年同期21.3亿元".
+_PREVIOUS_WORD = regex.compile(r"(?:上年|去年|上一年)(?:同期|全年|度)?(?:为|是|完成|实现)?$")
+# Growth measured against last year (or with no base word, which means the same).
+_YEAR_ON_YEAR = regex.compile(r"^(?:同比|比上年|较上年|比去年|较去年|比上年同期|较上年同期|"
+                              r"比去年同期|较去年同期)?$")
 _PERCENT = "%"
 
 
@@ -71,3 +86,90 @@ def _around(rows: list[int], recs: list[dict], k: int, text: str) -> Relation | 
     return Relation(RULE, "growth", rows[rate_k],
                     (("level", rows[k - 1]), ("change", rows[k])),
                     note="the level and its change stated with the rate")
+
+
+def link_levels(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
+    """A growth rate against this year's level and last year's, both stated."""
+    out: list[Relation] = []
+    for doc, frame in claims.groupby(C.DOC, sort=False):
+        text = texts.get(str(doc))
+        if text is None:
+            continue
+        frame = frame.sort_values(C.START)
+        rows = list(frame.index)
+        recs = frame.to_dict("records")
+        for k, rec in enumerate(recs):
+            if rec[C.KIND] != "growth" or rec[C.UNIT] != _PERCENT or k == 0:
+                continue
+            if rec[C.QUALIFIER] not in ("eq", "") or rec[C.ROLE] != "actual":
+                continue
+            if not _YEAR_ON_YEAR.match(str(rec[C.BASE] or "")):
+                continue
+            rel = _levels_in_clause(rows, recs, k, text) or _level_elsewhere(rows, recs, k, text)
+            if rel is not None:
+                out.append(rel)
+    return out
+
+
+def _is_level(rec: dict) -> bool:
+    return (rec[C.KIND] in ("level", "count") and rec[C.ROLE] == "actual"
+            and rec[C.QUALIFIER] in ("eq", "") and rec[C.VALUE] > 0
+            and rec[C.UNIT] not in (_PERCENT, "百分点", "‰", ""))
+
+
+def _nominal(text: str, lo: int, hi: int, indicator: str) -> bool:
+    sentence_start = max(text.rfind("。", 0, lo), text.rfind("\n", 0, lo)) + 1
+    end = _BREAK.search(text, hi)
+    sentence = text[sentence_start:end.start() if end else len(text)]
+    return not (_NOT_NOMINAL.search(sentence) or _REAL_WORDS.search(sentence)
+                or _REAL_INDICATORS.search(indicator))
+
+
+def _levels_in_clause(rows: list[int], recs: list[dict], k: int, text: str) -> Relation | None:
+    """"Y亿元,上年为Z亿元,增长p%" or "Y亿元,增长p%,上年为Z亿元": all in one clause run."""
+    rate = recs[k]
+    for cur_k, prev_k in ((k - 2, k - 1), (k - 1, k + 1)):
+        if cur_k < 0 or prev_k >= len(recs):
+            continue
+        cur, prev = recs[cur_k], recs[prev_k]
+        if not (_is_level(cur) and _is_level(prev) and cur[C.UNIT] == prev[C.UNIT]):
+            continue
+        if not _PREVIOUS_WORD.search(text[max(0, int(prev[C.START]) - 8):int(prev[C.START])]):
+            continue
+        lo = int(cur[C.START])
+        hi = max(int(rate[C.END]), int(prev[C.END]))
+        if _BREAK.search(text, lo, hi) or not _nominal(text, lo, hi, str(cur[C.INDICATOR])):
+            continue
+        return Relation(RULE, "growth", rows[k], (("level", rows[cur_k]),
+                                                  ("previous", rows[prev_k])),
+                        note="this year's level and last year's, stated with the rate")
+    return None
+
+
+def _level_elsewhere(rows: list[int], recs: list[dict], k: int, text: str) -> Relation | None:
+    """The rate right after its level; last year's level of the same catalogued indicator,
+    region, period and scope stated once elsewhere in the document."""
+    rate, cur = recs[k], recs[k - 1]
+    if not _is_level(cur) or not cur[C.INDICATOR_KNOWN] or pd.isna(cur[C.YEAR]):
+        return None
+    if cur[C.SENTENCE] != rate[C.SENTENCE] or _BREAK.search(
+            text, int(cur[C.END]), int(rate[C.START])):
+        return None
+    if cur[C.INDICATOR] != rate[C.INDICATOR]:
+        return None
+    if not _nominal(text, int(cur[C.START]), int(rate[C.END]), str(cur[C.INDICATOR])):
+        return None
+    matches = [j for j, r in enumerate(recs)
+               if _is_level(r) and r[C.INDICATOR_KNOWN] and r[C.INDICATOR] == cur[C.INDICATOR]
+               and not pd.isna(r[C.YEAR]) and int(r[C.YEAR]) == int(cur[C.YEAR]) - 1
+               and r[C.REGION] == cur[C.REGION] and r[C.PERIOD] == cur[C.PERIOD]
+               and r[C.SCOPE] == cur[C.SCOPE] and r[C.UNIT] == cur[C.UNIT]
+               and r[C.UNIT_WRITTEN] == cur[C.UNIT_WRITTEN]]
+    if len({recs[j][C.VALUE] for j in matches}) != 1:
+        return None  # none, or several values last year's level could be
+    j = matches[0]
+    if not _nominal(text, int(recs[j][C.START]), int(recs[j][C.END]), ""):
+        return None
+    return Relation(RULE, "growth", rows[k], (("level", rows[k - 1]), ("previous", rows[j])),
+                    note="last year's level of the same indicator, region and period "
+                         "stated elsewhere in the document")
