@@ -29,3 +29,11 @@ def bench(session: nox.Session) -> None:
     """Extraction throughput against a bare regex scan and Recognizers-Text (BENCHMARKS.md)."""
     session.install("-e", ".[dev,bench]")
     session.run("python", "bench/extract.py", *session.posargs)
+
+
+@nox.session
+def bench_audit(session: nox.Session) -> None:
+    """Audit benchmarks (BENCHMARKS.md): ``-- stages``, ``-- scale --docs 100 1000``,
+    ``-- profile``; ``-- --checker-rev HEAD stages`` measures the last commit."""
+    session.install("-e", ".[dev]")
+    session.run("python", "bench/audit.py", *(session.posargs or ["stages"]))
