@@ -97,9 +97,19 @@ def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[s
                        timelines=timelines, comparisons=by_id)
 
 
-def write_outputs(result: AuditResult, out: Path) -> None:
+def write_outputs(result: AuditResult, out: Path, *, lang: str = "zh") -> None:
+    """findings.json, claims.csv, audit.html (interface in ``lang``), findings.sarif,
+    junit.xml — each written atomically."""
+    from checker.report.html import write_audit_html
+    from checker.report.junit import write_junit
+    from checker.report.sarif import write_sarif
+
     t = time.perf_counter()
     write_findings_json(out / "findings.json", result.documents, result.findings,
                         result.timelines, fixed=result.fixed, waivers=result.waivers)
     write_claims_csv(out / "claims.csv", result.claims)
+    write_sarif(out / "findings.sarif", result.documents, result.findings)
+    write_junit(out / "junit.xml", result.documents, result.findings,
+                seconds=sum(result.seconds.values()))
+    write_audit_html(out / "audit.html", result, lang=lang)
     result.seconds["output"] = time.perf_counter() - t

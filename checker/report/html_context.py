@@ -1,0 +1,569 @@
+"""The HTML audit's context: one dataclass built from an :class:`AuditResult` (pure).
+
+Everything the page shows is computed here — counts, scoreboard rows with their SVG
+geometry, evidence passages with the quoted figures marked, waiver entries — so the
+templates only lay it out and the tests can check the numbers without a browser.
+Document texts travel as one gzip+base64 blob per document (decoded by the page only when
+a reviewer opens that document): at 1,000 documents the raw text alone would fill the
+file's size budget.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import gzip
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from checker import columns as C
+from checker.models import Document, Evidence, Finding
+from checker.report.i18n import STRINGS, VALUE_LABELS
+
+SEVERITIES = ("error", "warning", "note")
+FINDING_STATUSES = ("new", "known", "waived")
+TARGET_STATUSES = ("missed", "behind", "on_track", "met", "not_assessable")
+QUALIFIER_SIGNS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "≈", "range": "",
+                   "eq": "="}
+# Per-document views (text embedded) for every document up to this many; above it only
+# for documents with findings (10,000 documents must still write within the time budget).
+FULL_VIEW_LIMIT = 1000
+CONTEXT_CHARS = 160  # at most this many characters of context on each side of a passage
+CLUSTER_GAP = 240  # evidence spans closer than this share one passage
+WAIVER_DAYS = 180
+_SENTENCE_END = re.compile(r"[。！？；!?\n]")
+_STEP_SPLIT = re.compile(r"(?<=[。；])|(?<=[.;])\s+")
+INDICATORS_YAML = Path(__file__).resolve().parents[1] / "data" / "indicators.yaml"
+
+
+# --- records the templates render ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Text2:
+    """A string in both languages."""
+
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class DocRow:
+    id: str
+    path: str
+    kind: str
+    region: str
+    year: str
+    period: str
+    title: str
+    claims: int
+    findings: int
+    has_view: bool
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    code: str
+    title: Text2
+    what: str  # "What it checks" from the rule's docstring
+    counts: dict[str, int]  # severity → findings
+    total: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    documents: int
+    claims: int
+    findings: int
+    by_severity: dict[str, int]
+    by_status: dict[str, int]
+    targets: dict[str, int]  # timeline status → timelines
+    rules: list[RuleRow]
+    seconds: float
+    version: str
+    generated: str
+
+
+@dataclass(frozen=True)
+class SvgPoint:
+    x: float
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Spark:
+    """Geometry of one indicator's inline SVG (viewBox 0 0 WIDTH HEIGHT)."""
+
+    band: tuple[float, float, float, float] | None  # x, y, width, height of the target band
+    target_y: float | None
+    points: list[SvgPoint]
+    result: SvgPoint | None
+    WIDTH = 180
+    HEIGHT = 44
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    indicator: str
+    indicator_name: Text2
+    measure: str
+    target: str  # "≥ 10%" …
+    qualifier: str
+    restated: list[str]
+    progress: list[tuple[str, str]]  # (period, value)
+    result: str  # "" when none
+    result_period: str
+    status: str
+    findings: list[str]  # finding ids
+    spark: Spark
+
+
+@dataclass(frozen=True)
+class ScoreGroup:
+    region: str
+    year: str
+    rows: list[TimelineRow]
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Passage:
+    doc: str
+    path: str
+    start: int
+    end: int
+    parts: list[tuple[str, bool]]  # (text, is an evidence quote)
+    lead: bool  # context cut on the left
+    tail: bool  # context cut on the right
+
+
+@dataclass(frozen=True)
+class FindingView:
+    id: str
+    rule: str
+    rule_title: Text2
+    severity: str
+    status: str
+    title: str
+    message: str
+    docs: list[str]
+    region: str
+    indicator: str
+    order: int  # the audit's order: severity, rule, document, offset
+    position: int  # order by document then offset
+    passages: list[Passage]
+    steps: list[str]
+    values: list[tuple[Text2, str]]
+    nearest: str
+    waiver: str
+    search: str  # lower-cased text the free-text filter searches
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    rules: list[tuple[str, Text2]]
+    documents: list[tuple[str, str]]  # (id, label)
+    regions: list[str]
+    indicators: list[tuple[str, str]]  # (id, label)
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """The context of ``audit.html``."""
+
+    lang: str
+    strings: dict[str, tuple[str, str]]
+    summary: Summary
+    documents: list[DocRow]
+    scoreboard: list[ScoreGroup]
+    findings: list[FindingView]
+    filters: FilterOptions
+    doc_blobs: dict[str, str] = field(default_factory=dict)  # id → base64(gzip(json))
+    claim_kinds: list[str] = field(default_factory=list)  # descriptors the blobs index
+
+    def data_json(self) -> str:
+        """The page's script data (strings, claim descriptors), safe inside <script>."""
+        return script_json({"lang": self.lang, "strings": self.strings,
+                            "claimKinds": self.claim_kinds})
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+def script_json(data: Any) -> str:
+    """JSON that cannot close or open markup inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def fmt_number(value: float) -> str:
+    if value != value:  # NaN
+        return ""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def fmt_value(value: float | None, unit: str) -> str:
+    """A base-unit value as a reader writes it: 84000 亩 → 8.4万亩; 7.0 % → 7%."""
+    if value is None:
+        return ""
+    if unit not in ("%", "‰", "百分点") and abs(value) >= 1e4:
+        for scale, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
+            if abs(value) >= scale:
+                return f"{fmt_number(round(value / scale, 4))}{word}{unit}"
+    return f"{fmt_number(value)}{unit}"
+
+
+@cache
+def indicator_names() -> dict[str, str]:
+    data = yaml.safe_load(INDICATORS_YAML.read_text("utf-8")) or {}
+    return {k: (v.get("aliases") or [k])[0] for k, v in (data.get("indicators") or {}).items()}
+
+
+def indicator_name(ind: str) -> Text2:
+    return Text2(indicator_names().get(ind, ind), ind.replace("_", " "))
+
+
+def month_of(period: str) -> int:
+    """Last month a period covers (1-9月 → 9; 全年, 年末 → 12)."""
+    m = re.search(r"(\d{1,2})月", period or "")
+    return int(m.group(1)) if m else 12
+
+
+def _str(v: Any) -> str:
+    return "" if v is None or (isinstance(v, float) and v != v) else str(v)
+
+
+# --- summary ------------------------------------------------------------------------------
+
+def build_summary(result: Any, rules: Mapping[str, Any], version: str, generated: str
+                  ) -> Summary:
+    findings: list[Finding] = result.findings
+    by_rule: dict[str, Counter] = defaultdict(Counter)
+    for f in findings:
+        by_rule[f.rule][f.severity.value] += 1
+    rows = []
+    for code, rule in rules.items():
+        counts = {s: by_rule[code][s] for s in SEVERITIES}
+        rows.append(RuleRow(code, Text2(rule.title.get("zh", code), rule.title.get("en", code)),
+                            rule.sections().get("What it checks", "").split("\n\n")[0],
+                            counts, sum(counts.values())))
+    for code in sorted(set(by_rule) - set(rules)):  # a rule the registry no longer has
+        counts = {s: by_rule[code][s] for s in SEVERITIES}
+        rows.append(RuleRow(code, Text2(code, code), "", counts, sum(counts.values())))
+    rows.sort(key=lambda r: (-r.counts["error"], -r.counts["warning"], -r.total, r.code))
+    seconds = sum(v for k, v in result.seconds.items() if k != "output")
+    return Summary(
+        documents=len(result.documents), claims=len(result.claims), findings=len(findings),
+        by_severity={s: sum(f.severity.value == s for f in findings) for s in SEVERITIES},
+        by_status={s: sum(f.status == s for f in findings) for s in FINDING_STATUSES},
+        targets={s: sum(t.get("status") == s for t in result.timelines)
+                 for s in TARGET_STATUSES},
+        rules=rows, seconds=round(seconds, 2), version=version, generated=generated)
+
+
+# --- scoreboard ---------------------------------------------------------------------------
+
+def _point_text(p: Mapping[str, Any] | None) -> str:
+    if not p:
+        return ""
+    sign = QUALIFIER_SIGNS.get(p.get("qualifier", ""), "")
+    text = fmt_value(p.get("value"), p.get("unit", ""))
+    if p.get("qualifier") == "range" and p.get("value_high") is not None:
+        text = f"{fmt_value(p['value'], '')}–{fmt_value(p['value_high'], p.get('unit', ''))}"
+    return f"{sign} {text}".strip() if sign and sign != "=" else text
+
+
+def build_spark(t: Mapping[str, Any]) -> Spark:
+    target = t.get("target")
+    unit = (target or t.get("result") or {}).get("unit")
+    pts = [(month_of(p["period"]), p["value"], f"{p['period']}: {_point_text(p)}")
+           for p in t.get("progress", []) if p.get("unit") == unit]
+    res = t.get("result")
+    res_pt = (month_of(res["period"]), res["value"], f"{res['period']}: {_point_text(res)}") \
+        if res and res.get("unit") == unit else None
+    values = [v for _, v, _ in pts] + ([res_pt[1]] if res_pt else [])
+    lo_t = hi_t = None
+    if target:
+        tv = target["value"]
+        q = target.get("qualifier")
+        high = target.get("value_high")
+        if q == "range" and high is not None:
+            lo_t, hi_t = tv, high
+        elif q == "approx":
+            lo_t, hi_t = tv - max(abs(tv) * 0.03, 0.1), tv + max(abs(tv) * 0.03, 0.1)
+        else:
+            lo_t = hi_t = tv
+        values += [lo_t, hi_t]
+    if not pts and not res_pt:  # a target alone: nothing to draw against it
+        return Spark(None, None, [], None)
+    vmin, vmax = min(values), max(values)
+    span = vmax - vmin or max(abs(vmax), 1.0)
+    vmin, vmax = vmin - span * 0.15, vmax + span * 0.15
+    w, h, pad = Spark.WIDTH, Spark.HEIGHT, 6
+
+    def x(month: int) -> float:
+        return round(pad + (w - 2 * pad) * month / 12, 1)
+
+    def y(v: float) -> float:
+        return round(h - pad - (h - 2 * pad) * (v - vmin) / (vmax - vmin), 1)
+
+    band = target_y = None
+    if target:
+        q = target.get("qualifier")
+        target_y = y(target["value"])
+        # the band is where the target counts as met: above a floor, below a ceiling
+        top, bottom = {"ge": (1.0, y(lo_t)), "gt": (1.0, y(lo_t)),
+                       "le": (y(hi_t), h - 1.0), "lt": (y(hi_t), h - 1.0)
+                       }.get(q, (y(hi_t), y(lo_t)))
+        if bottom - top >= 1:
+            band = (pad, top, w - 2 * pad, round(bottom - top, 1))
+    return Spark(band, target_y, [SvgPoint(x(m), y(v), lab) for m, v, lab in pts],
+                 SvgPoint(x(res_pt[0]), y(res_pt[1]), res_pt[2]) if res_pt else None)
+
+
+def _evidence_keys(points: Iterable[Mapping[str, Any] | None]) -> set[tuple[str, int]]:
+    return {(e["doc"], e["start"]) for p in points if p for e in p.get("evidence", [])}
+
+
+def build_scoreboard(timelines: list[dict], findings: list[Finding]) -> list[ScoreGroup]:
+    by_key: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for f in findings:
+        for e in f.evidence:
+            by_key[(e.doc, e.start)].append(f.id)
+    groups: dict[tuple[str, str], list[TimelineRow]] = defaultdict(list)
+    order = {s: i for i, s in enumerate(TARGET_STATUSES)}
+    for t in timelines:
+        keys = _evidence_keys([t.get("target"), t.get("result"), *t.get("progress", []),
+                               *t.get("restated", [])])
+        linked = list(dict.fromkeys(fid for k in sorted(keys) for fid in by_key.get(k, [])))
+        res = t.get("result")
+        groups[(_str(t.get("region")), _str(t.get("year")))].append(TimelineRow(
+            indicator=_str(t.get("indicator")), indicator_name=indicator_name(
+                _str(t.get("indicator"))), measure=_str(t.get("measure")),
+            target=_point_text(t.get("target")),
+            qualifier=_str((t.get("target") or {}).get("qualifier")),
+            restated=[_point_text(p) for p in t.get("restated", [])],
+            progress=[(p["period"], _point_text(p)) for p in t.get("progress", [])],
+            result=_point_text(res), result_period=_str((res or {}).get("period")),
+            status=_str(t.get("status")) or "not_assessable", findings=linked,
+            spark=build_spark(t)))
+    out = []
+    for (region, year), rows in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        rows.sort(key=lambda r: (order.get(r.status, 9), r.indicator))
+        out.append(ScoreGroup(region, year, rows, dict(Counter(r.status for r in rows))))
+    return out
+
+
+# --- findings -----------------------------------------------------------------------------
+
+def _context(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence around [lo, hi) and one more on each side, at most CONTEXT_CHARS."""
+    left = lo
+    for _ in range(2):
+        cut = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, lo - CONTEXT_CHARS),
+                                                            max(0, left - 1))), default=None)
+        if cut is None:
+            left = max(0, lo - CONTEXT_CHARS)
+            break
+        left = cut
+    right = hi
+    for _ in range(2):
+        m = _SENTENCE_END.search(text, right, min(len(text), hi + CONTEXT_CHARS))
+        if m is None:
+            right = min(len(text), hi + CONTEXT_CHARS)
+            break
+        right = m.end()
+    return left, right
+
+
+def build_passages(evidence: Iterable[Evidence], docs: Mapping[str, Document]
+                   ) -> list[Passage]:
+    by_doc: dict[str, list[Evidence]] = defaultdict(list)
+    for e in evidence:
+        by_doc[e.doc].append(e)
+    out: list[Passage] = []
+    for doc_id, evs in by_doc.items():
+        doc = docs.get(doc_id)
+        evs = sorted(evs, key=lambda e: (e.start, e.end))
+        clusters: list[list[Evidence]] = []
+        for e in evs:
+            if clusters and e.start - clusters[-1][-1].end < CLUSTER_GAP:
+                clusters[-1].append(e)
+            else:
+                clusters.append([e])
+        for cl in clusters:
+            if doc is None:  # evidence into a document not in this run: the quotes only
+                parts = [(e.quote, True) for e in cl]
+                out.append(Passage(doc_id, doc_id, cl[0].start, cl[-1].end, parts, False,
+                                   False))
+                continue
+            text = doc.text
+            lo, hi = _context(text, cl[0].start, max(e.end for e in cl))
+            parts, pos = [], lo
+            for e in cl:
+                if e.start < pos:  # overlapping quotes: mark the uncovered rest
+                    if e.end > pos:
+                        parts.append((text[pos:e.end], True))
+                        pos = e.end
+                    continue
+                parts.append((text[pos:e.start], False))
+                parts.append((text[e.start:e.end], True))
+                pos = e.end
+            parts.append((text[pos:hi], False))
+            if not parts[0][1]:
+                parts[0] = (parts[0][0].lstrip(), False)
+            if not parts[-1][1]:
+                parts[-1] = (parts[-1][0].rstrip(), False)
+            out.append(Passage(doc_id, doc.path, cl[0].start, cl[-1].end,
+                               [p for p in parts if p[0]], lo > 0, hi < len(text)))
+    return out
+
+
+def _nearest(values: Mapping[str, Any]) -> str:
+    stated = values.get("stated")
+    if not isinstance(stated, (int, float)):
+        return ""
+    unit = str(values.get("unit", ""))
+    for lo_key, hi_key in (("allowed_low", "allowed_high"), ("computed_low", "computed_high")):
+        lo, hi = values.get(lo_key), values.get(hi_key)
+        if isinstance(lo, (int, float)) or isinstance(hi, (int, float)):
+            lo = lo if isinstance(lo, (int, float)) else float("-inf")
+            hi = hi if isinstance(hi, (int, float)) else float("inf")
+            near = min(max(stated, lo), hi)
+            if near == stated and isinstance(values.get("computed"), (int, float)):
+                near = values["computed"]
+            return f"{fmt_number(round(near, 6))}{unit}"
+    return ""
+
+
+def waiver_entry(f: Finding, today: dt.date) -> str:
+    entry = {"id": f.id,
+             "reason": f"TODO: why this is not a problem ({f.rule}: {f.message})"[:300],
+             "reviewer": "TODO", "expires": today + dt.timedelta(days=WAIVER_DAYS)}
+    return yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _claim_lookup(claims: pd.DataFrame) -> dict[tuple[str, int], tuple[str, str]]:
+    if claims.empty:
+        return {}
+    cols = claims[[C.DOC, C.START, C.INDICATOR, C.REGION]]
+    return {(str(d), int(s)): (_str(i), _str(r))
+            for d, s, i, r in cols.itertuples(index=False, name=None)}
+
+
+def build_finding(f: Finding, docs: Mapping[str, Document], rules: Mapping[str, Any],
+                  lookup: Mapping[tuple[str, int], tuple[str, str]], order: int,
+                  position: int, today: dt.date) -> FindingView:
+    rule = rules.get(f.rule)
+    title = Text2(rule.title.get("zh", f.rule), rule.title.get("en", f.rule)) if rule \
+        else Text2(f.title, f.title)
+    ind, region = "", ""
+    for e in f.evidence:
+        ind, region = lookup.get((e.doc, e.start), ("", ""))
+        if ind or region:
+            break
+    values = [(Text2(*VALUE_LABELS.get(k, (k, k))),
+               fmt_number(v) if isinstance(v, float) else _str(v)) for k, v in f.values.items()]
+    steps = [s.strip() for s in _STEP_SPLIT.split(f.explanation or "") if s and s.strip()]
+    docs_of = list(dict.fromkeys(e.doc for e in f.evidence))
+    search = " ".join([f.id, f.rule, f.title, f.message, ind, indicator_name(ind).zh, region,
+                       *(e.quote for e in f.evidence),
+                       *(docs[d].path for d in docs_of if d in docs)]).lower()
+    return FindingView(
+        id=f.id, rule=f.rule, rule_title=title, severity=f.severity.value, status=f.status,
+        title=f.title, message=f.message, docs=docs_of, region=region, indicator=ind,
+        order=order, position=position, passages=build_passages(f.evidence, docs), steps=steps,
+        values=values, nearest=_nearest(f.values), waiver=waiver_entry(f, today),
+        search=search)
+
+
+# --- per-document blobs -------------------------------------------------------------------
+
+def _doc_blobs(documents: list[Document], claims: pd.DataFrame, findings: list[Finding],
+               with_view: set[str]) -> tuple[dict[str, str], list[str]]:
+    kinds: dict[str, int] = {}
+    per_doc: dict[str, list[list[int]]] = defaultdict(list)
+    if not claims.empty:
+        cols = [C.DOC, C.START, C.END, C.INDICATOR, C.KIND, C.ROLE, C.PERIOD, C.QUOTE]
+        for d, s, e, ind, kind, role, period, _quote in claims[cols].itertuples(
+                index=False, name=None):
+            d = str(d)
+            if d not in with_view:
+                continue
+            desc = " · ".join(x for x in (_str(ind), _str(kind), _str(role), _str(period)) if x)
+            k = kinds.setdefault(desc, len(kinds))
+            per_doc[d].append([int(s), int(e), k])
+    evidence: dict[str, list[list[Any]]] = defaultdict(list)
+    for f in findings:
+        for e in f.evidence:
+            if e.doc in with_view:
+                evidence[e.doc].append([e.start, e.end, f.id, f.severity.value])
+    blobs = {}
+    for doc in documents:
+        if doc.id not in with_view:
+            continue
+        payload = json.dumps({"t": doc.text, "c": per_doc.get(doc.id, []),
+                              "e": evidence.get(doc.id, [])},
+                             ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        blobs[doc.id] = base64.b64encode(gzip.compress(payload, 6, mtime=0)).decode("ascii")
+    return blobs, list(kinds)
+
+
+# --- the page -----------------------------------------------------------------------------
+
+def build_context(result: Any, *, lang: str = "zh", version: str = "",
+                  generated: dt.datetime | None = None, rules: Mapping[str, Any] | None = None,
+                  full_view_limit: int = FULL_VIEW_LIMIT) -> AuditPage:
+    """``result`` is an :class:`~checker.audit.AuditResult` (or anything with its fields)."""
+    if rules is None:
+        from checker.rules import registry
+
+        rules = registry()
+    generated = generated or dt.datetime(1970, 1, 1)
+    documents: list[Document] = list(result.documents)
+    docs = {d.id: d for d in documents}
+    findings: list[Finding] = list(result.findings)
+    claims: pd.DataFrame = result.claims
+    lookup = _claim_lookup(claims)
+    doc_order = {d.id: i for i, d in enumerate(documents)}
+    pos_order = sorted(range(len(findings)), key=lambda i: (
+        doc_order.get(findings[i].evidence[0].doc, len(doc_order)),
+        findings[i].evidence[0].start) if findings[i].evidence else (len(doc_order), 0))
+    position = {i: rank for rank, i in enumerate(pos_order)}
+    views = [build_finding(f, docs, rules, lookup, i, position[i], generated.date())
+             for i, f in enumerate(findings)]
+
+    findings_per_doc: Counter = Counter(d for v in views for d in v.docs)
+    claims_per_doc: Counter = Counter(claims[C.DOC].astype(str)) if not claims.empty \
+        else Counter()
+    with_view = {d.id for d in documents
+                 if findings_per_doc[d.id] or len(documents) <= full_view_limit}
+    doc_rows = [DocRow(d.id, d.path, d.meta.kind.value, _str(d.meta.region), _str(d.meta.year),
+                       _str(d.meta.period), _str(d.meta.title), claims_per_doc[d.id],
+                       findings_per_doc[d.id], d.id in with_view) for d in documents]
+    blobs, kinds = _doc_blobs(documents, claims, findings, with_view)
+
+    used_rules = list(dict.fromkeys(v.rule for v in views))
+    indicators = sorted({v.indicator for v in views if v.indicator})
+    filters = FilterOptions(
+        rules=[(r, next(v.rule_title for v in views if v.rule == r)) for r in sorted(used_rules)],
+        documents=[(d.id, d.path) for d in documents if findings_per_doc[d.id]],
+        regions=sorted({v.region for v in views if v.region}),
+        indicators=[(i, f"{indicator_name(i).zh} ({i})" if i in indicator_names() else i)
+                    for i in indicators])
+    return AuditPage(
+        lang=lang, strings=STRINGS,
+        summary=build_summary(result, rules, version, generated.strftime("%Y-%m-%d %H:%M")),
+        documents=doc_rows, scoreboard=build_scoreboard(list(result.timelines), findings),
+        findings=views, filters=filters, doc_blobs=blobs, claim_kinds=kinds)

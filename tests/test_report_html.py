@@ -1,0 +1,274 @@
+"""audit.html without a browser: the context's numbers and the rendered HTML, parsed."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from report_support import (
+    CURLY,
+    GENERATED,
+    HOSTILE_NAME,
+    HOSTILE_TEXT,
+    HOSTILE_TITLE,
+    IMG,
+    SCRIPT,
+    hostile_audit,
+    seeds_audit,
+)
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from checker import __version__
+from checker.report.html import render_audit_html
+from checker.report.html_context import (
+    Spark,
+    build_context,
+    build_spark,
+    fmt_value,
+    month_of,
+    script_json,
+)
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return seeds_audit()
+
+
+@pytest.fixture(scope="module")
+def tree(seeds) -> HTMLParser:
+    return HTMLParser(render_audit_html(seeds, generated=GENERATED))
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    result = hostile_audit(tmp_path_factory.mktemp("hostile"))
+    return result, render_audit_html(result, generated=GENERATED)
+
+
+def text(node) -> str:
+    return node.text(deep=True, separator="").strip()
+
+
+# --- the seeds' page ----------------------------------------------------------------------
+
+def test_summary_counts_are_the_audits(seeds, tree) -> None:
+    assert tree.css_first("html").attributes["data-lang"] == "zh"
+    assert text(tree.css_first("#card-documents .num")) == "5"
+    assert text(tree.css_first("#card-findings .num")) == str(len(seeds.findings))
+    chips = {n.attributes["data-filter-severity"]: text(n.css_first("b"))
+             for n in tree.css("#card-findings a.chip")}
+    assert chips == {s: str(sum(f.severity.value == s for f in seeds.findings))
+                     for s in ("error", "warning", "note")}
+    assert text(tree.css_first("#count-new b")) == str(len(seeds.findings))
+    assert text(tree.css_first("#count-known b")) == "0"
+    assert text(tree.css_first("#count-waived b")) == "0"
+    assert f"checker {__version__} · 2026-01-02 03:04" in text(tree.css_first("#card-run"))
+    rows = tree.css("#summary-documents tbody tr")
+    assert [text(r.css("td")[1]) for r in rows] == ["bulletin", "report", "bulletin", "news",
+                                                    "report"]
+    assert [text(r.css("td")[2]) for r in rows][:3] == ["咸宁市"] * 3
+    assert [text(r.css("td")[4]) for r in rows] == ["1-6月", "", "1-9月", "1-6月", ""]
+
+
+def test_rules_table_counts_every_finding(seeds, tree) -> None:
+    counted = 0
+    for row in tree.css("#summary-rules tbody tr"):
+        code = row.attributes["data-rule"]
+        cells = [text(c) for c in row.css("td")[1:]]
+        expected = [sum(f.rule == code and f.severity.value == s for f in seeds.findings)
+                    for s in ("error", "warning", "note")]
+        assert cells == [str(n) if n else "" for n in expected]
+        counted += sum(expected)
+    assert counted == len(seeds.findings)
+
+
+def test_every_finding_is_listed_with_its_data(seeds, tree) -> None:
+    nodes = tree.css("details.finding")
+    assert [n.attributes["id"] for n in nodes] == [f"finding-{f.id}" for f in seeds.findings]
+    for node, f in zip(nodes, seeds.findings, strict=True):
+        assert node.attributes["data-rule"] == f.rule
+        assert node.attributes["data-severity"] == f.severity.value
+        assert node.attributes["data-status"] == f.status
+        assert node.attributes["data-docs"].split()[0] == f.evidence[0].doc
+        assert text(node.css_first("summary .msg")) == f.message
+        marks = [text(m) for m in node.css("blockquote mark.num")]
+        assert sorted(marks) == sorted({e.quote for e in f.evidence}) or \
+            set(marks) == {e.quote for e in f.evidence}
+
+
+def test_the_edge_case_shows_its_evidence_recomputation_and_waiver(seeds, tree) -> None:
+    f = next(f for f in seeds.findings if f.evidence[0].quote == "21.25万亩")
+    node = tree.css_first(f"#finding-{f.id}")
+    passages = node.css("figure.passage")
+    assert len(passages) == 1  # four quotes within one sentence: one passage
+    assert [text(m) for m in passages[0].css("mark.num")] == ["21.25万亩", "8.4万亩", "6.5万亩",
+                                                               "6.25万亩"]
+    quote = text(passages[0].css_first("blockquote"))
+    assert "其中,完成人工造林8.4万亩,封山育林6.5万亩,退化林修复6.25万亩" in quote
+    steps = [text(li) for li in node.css("ol.steps li")]
+    assert steps[0] == "Paired because: parts listed after 其中."
+    assert any("8.4万亩 + 6.5万亩 + 6.25万亩 = 21.15万亩" in s for s in steps)
+    values = {text(r.css_first("th")).split("\n")[0]: text(r.css_first("td"))
+              for r in node.css("table.kv tr")}
+    assert values["所述值stated"] == "21.25"
+    assert values["最接近的一致值nearest consistent value"] == "21.15万亩"
+    waiver = yaml.safe_load(text(node.css_first(".waiver code")))
+    assert waiver == [{"id": f.id, "reason": waiver[0]["reason"], "reviewer": "TODO",
+                       "expires": dt.date(2026, 7, 1)}]
+    assert waiver[0]["reason"].startswith("TODO: why this is not a problem (ARITH-SUM: ")
+
+
+def test_scoreboard_has_every_timeline_and_links_missed_targets(seeds, tree) -> None:
+    rows = tree.css("tr.tl")
+    assert len(rows) == len(seeds.timelines)
+    statuses = sorted(r.attributes["data-status"] for r in rows)
+    assert statuses == sorted(t["status"] for t in seeds.timelines)
+    missed = [r for r in rows if r.attributes["data-status"] == "missed"]
+    ids = {f.id for f in seeds.findings if f.rule == "TARGET-MISSED"}
+    assert len(missed) == len(ids) == 2
+    for r in missed:
+        links = {a.attributes["href"] for a in r.css("a.flink")}
+        assert links & {f"#finding-{i}" for i in ids}
+        assert r.css_first("svg.spark rect.res.st-missed") is not None
+        assert r.css_first("svg.spark rect.band") is not None  # the ≥ target's band
+    ind = next(r for r in missed if r.attributes["data-indicator"] == "industrial_value_added")
+    cells = [text(c) for c in ind.css("td")]
+    assert cells[1] == "≥ 10%"
+    assert cells[2] == "1-9月 7.2%"
+    assert cells[3] == "全年 ≥ 7%"  # 预计同比增长7%以上
+
+
+def test_filters_offer_the_findings_values(seeds, tree) -> None:
+    rules = [o.attributes["value"] for o in tree.css("#f-rule option")][1:]
+    assert rules == sorted({f.rule for f in seeds.findings})
+    docs = [o.attributes["value"] for o in tree.css("#f-doc option")][1:]
+    assert set(docs) == {e.doc for f in seeds.findings for e in f.evidence}
+    assert [o.attributes["value"] for o in tree.css("#f-region option")][1:] == ["咸宁市"]
+
+
+def test_the_page_is_self_contained(tree) -> None:
+    assert not tree.css("link"), "no external stylesheets"
+    for node in tree.css("script"):
+        assert "src" not in node.attributes
+    for node in tree.css("[src], [href]"):
+        url = node.attributes.get("src") or node.attributes.get("href") or ""
+        assert url.startswith("#"), url
+    csp = tree.css_first('meta[http-equiv="Content-Security-Policy"]').attributes["content"]
+    assert "default-src 'none'" in csp
+
+
+def test_document_texts_are_embedded_compressed_and_exact(seeds, tree) -> None:
+    blobs = {n.attributes["id"][5:]: n for n in tree.css("script.doc-blob")}
+    assert set(blobs) == {d.id for d in seeds.documents}
+    for doc in seeds.documents:
+        data = json.loads(gzip.decompress(base64.b64decode(blobs[doc.id].text())))
+        assert data["t"] == doc.text
+        assert len(data["c"]) == int((seeds.claims["doc"] == doc.id).sum())
+        for start, end, fid, sev in data["e"]:
+            f = next(f for f in seeds.findings if f.id == fid)
+            assert sev == f.severity.value
+            assert doc.text[start:end] in {e.quote for e in f.evidence}
+
+
+def test_english_interface(seeds) -> None:
+    tree = HTMLParser(render_audit_html(seeds, lang="en", generated=GENERATED))
+    assert tree.css_first("html").attributes["data-lang"] == "en"
+    assert tree.css_first("html").attributes["lang"] == "en"
+    assert text(tree.css_first("title")).startswith("Consistency audit")
+    assert tree.css_first("#f-text").attributes["placeholder"].startswith("Search")
+
+
+# --- hostile documents --------------------------------------------------------------------
+
+def test_hostile_strings_render_as_text(hostile) -> None:
+    result, html = hostile
+    assert len(result.findings) >= 1
+    tree = HTMLParser(html)
+    assert not tree.css("img"), "markup from a document must never become an element"
+    scripts = tree.css("script")
+    assert {n.attributes.get("type") for n in scripts} == {"application/json",
+                                                           "application/octet-stream", None}
+    assert len([n for n in scripts if "type" not in n.attributes]) == 1  # the page's own
+    assert SCRIPT not in html and IMG not in html  # nowhere raw, even in attributes
+    body = tree.body.text(deep=True)
+    assert SCRIPT in body and IMG in body  # …but shown, as text, in the evidence passage
+    passage = text(tree.css_first("details.finding blockquote"))
+    assert IMG in passage
+    assert HOSTILE_NAME in text(tree.css_first("#document-table td.path"))
+    assert HOSTILE_TITLE in body
+    assert CURLY in body and "49" not in body.replace(CURLY, "")
+
+
+def test_hostile_document_blob_round_trips(hostile) -> None:
+    _, html = hostile
+    tree = HTMLParser(html)
+    blob = tree.css_first("script.doc-blob").text()
+    assert json.loads(gzip.decompress(base64.b64decode(blob)))["t"] == HOSTILE_TEXT
+
+
+def test_script_json_cannot_close_a_script_element() -> None:
+    out = script_json({"x": "</script><script>alert(1)</script>&\u2028"})
+    assert "<" not in out and ">" not in out and "&" not in out and "\u2028" not in out
+    assert json.loads(out) == {"x": "</script><script>alert(1)</script>&\u2028"}
+
+
+# --- context pieces -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "unit", "expected"), [
+    (84000.0, "亩", "8.4万亩"), (7.0, "%", "7%"), (-17.5, "%", "-17.5%"),
+    (890000000.0, "元", "8.9亿元"), (248.0, "家", "248家"), (None, "%", ""),
+])
+def test_fmt_value(value, unit, expected) -> None:
+    assert fmt_value(value, unit) == expected
+
+
+def test_month_of() -> None:
+    assert [month_of(p) for p in ("1-6月", "1-9月", "全年", "年末", "1-10月")] == [6, 9, 12, 12,
+                                                                                  10]
+
+
+def _tl(q: str, target: float, progress: float, result: float | None = None) -> dict:
+    pt = {"period": "1-6月", "value": progress, "unit": "%", "qualifier": "eq"}
+    return {"target": {"period": "全年", "value": target, "unit": "%", "qualifier": q},
+            "progress": [pt], "result": None if result is None else
+            {"period": "全年", "value": result, "unit": "%", "qualifier": "eq"}}
+
+
+def test_spark_band_lies_above_a_floor_and_below_a_ceiling() -> None:
+    floor = build_spark(_tl("ge", 10, 7.2, 7))
+    _, y, _, h = floor.band
+    assert y == 1.0 and y + h == pytest.approx(floor.target_y)
+    assert floor.result.y > floor.target_y  # 7 < 10: below the line (larger y)
+    assert floor.points[0].x == pytest.approx(6 + (Spark.WIDTH - 12) * 6 / 12)
+    ceiling = build_spark(_tl("le", 3.5, 3.7))
+    _, y, _, h = ceiling.band
+    assert y == pytest.approx(ceiling.target_y) and y + h == Spark.HEIGHT - 1.0
+    assert ceiling.points[0].y < ceiling.target_y
+    alone = build_spark({"target": _tl("ge", 1, 1)["target"], "progress": [], "result": None})
+    assert alone == Spark(None, None, [], None)
+
+
+def test_context_is_pure_and_limits_views(seeds) -> None:
+    a = build_context(seeds, generated=GENERATED, full_view_limit=1)
+    b = build_context(seeds, generated=GENERATED, full_view_limit=1)
+    assert a == b
+    with_findings = {e.doc for f in seeds.findings for e in f.evidence}
+    assert set(a.doc_blobs) == with_findings
+    assert [d.has_view for d in a.documents] == [d.id in with_findings for d in seeds.documents]
+
+
+def test_written_by_write_outputs(seeds, tmp_path: Path) -> None:
+    from checker.audit import write_outputs
+
+    write_outputs(seeds, tmp_path, lang="en")
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["audit.html", "claims.csv", "findings.json", "findings.sarif",
+                     "junit.xml"]
+    page = HTMLParser((tmp_path / "audit.html").read_text("utf-8"))
+    assert page.css_first("html").attributes["data-lang"] == "en"
