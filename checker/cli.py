@@ -98,8 +98,15 @@ class Lang(StrEnum):
     en = "en"
 
 
+def _page_lang(ctx: typer.Context, lang: Lang) -> str:
+    """audit.html speaks Chinese unless ``--lang`` is given (messages default to English)."""
+    source = ctx.get_parameter_source("lang")
+    return lang.value if source is not None and source.name != "DEFAULT" else "zh"
+
+
 @app.command()
 def audit(
+    ctx: typer.Context,
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders (default: seeds/).")
     ] = None,
@@ -127,7 +134,7 @@ def audit(
         raise typer.Exit(2) from None
     _fail(list(result.errors))
     try:
-        write_outputs(result, out)
+        write_outputs(result, out, lang=_page_lang(ctx, lang))
     except OSError as exc:
         _fail([CheckerError(f"{out}: cannot write ({exc.strerror or exc})")])
         raise typer.Exit(2) from None

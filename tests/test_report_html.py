@@ -18,6 +18,7 @@ from report_support import (
     HOSTILE_TITLE,
     IMG,
     SCRIPT,
+    SEEDS,
     hostile_audit,
     seeds_audit,
 )
@@ -272,3 +273,19 @@ def test_written_by_write_outputs(seeds, tmp_path: Path) -> None:
                      "junit.xml"]
     page = HTMLParser((tmp_path / "audit.html").read_text("utf-8"))
     assert page.css_first("html").attributes["data-lang"] == "en"
+
+
+def test_cli_writes_chinese_by_default_and_english_with_lang_en(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    for args, lang in (([], "zh"), (["--lang", "en"], "en")):
+        out = tmp_path / lang
+        result = CliRunner().invoke(app, ["audit", str(SEEDS), "--out", str(out), "--quiet",
+                                          *args])
+        assert result.exit_code == 0, result.output
+        page = HTMLParser((out / "audit.html").read_text("utf-8"))
+        assert page.css_first("html").attributes["data-lang"] == lang
+        assert {p.name for p in out.iterdir()} == {"audit.html", "claims.csv", "findings.json",
+                                                   "findings.sarif", "junit.xml"}
