@@ -56,6 +56,22 @@ def _render(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.
         return {"stated": _quote(count), "formula": formula, "nearest": f"{span.point:.0f}天",
                 "v_stated": stated.point, "v_point": computed.point, "v_low": computed.lo,
                 "v_high": computed.hi, "unit": "天"}
+    if rel.relation == "implied_base":
+        share = claims.loc[rel.stated]
+        total = next(claims.loc[i] for r, i in rel.inputs if r == "total")
+        pairs = [(claims.loc[a], claims.loc[s]) for (_, a), (_, s)
+                 in zip(rel.inputs[1::2], rel.inputs[2::2], strict=True)]
+        k = _scale(total)
+        unit = str(total[C.UNIT_WRITTEN])
+        d = max(1, int(total[C.DECIMALS]))
+        formula = (f"{_quote(total)} ÷ {_quote(share)} = {_fmt(stated.point / k, d)}{unit}, "
+                   "but the parts imply " + " + ".join(f"{_quote(a)} ÷ {_quote(s)}"
+                                                       for a, s in pairs)
+                   + f" = {_fmt(computed.point / k, d)}{unit}")
+        return {"stated": _quote(share), "formula": formula,
+                "nearest": f"{_fmt(stated.point / k, d)}{unit}",
+                "v_stated": stated.point / k, "v_point": computed.point / k,
+                "v_low": computed.lo / k, "v_high": computed.hi / k, "unit": unit}
     if rel.relation == "ratio" and not inputs["base"]:
         # the base is a span of days read from the text (截至8月27日 → 240 days)
         rate, span = claims.loc[rel.stated], next(sp for sp in rel.spans if sp.role == "base")

@@ -45,7 +45,7 @@ class Relation:
     """One relation to test: a stated claim against the value computed from others."""
 
     rule: str
-    relation: str  # ratio | sum | share100 | growth
+    relation: str  # ratio | sum | share100 | growth | days | implied_base
     stated: int  # claims row index of the stated figure
     inputs: tuple[tuple[str, int], ...]  # (role, claims row index): numerator, base, part…
     exact_inputs: frozenset[int] = frozenset()  # rows taken as exact points (restated targets)
@@ -106,6 +106,10 @@ def computed_interval(claims: pd.DataFrame, rel: Relation) -> P.Interval:
         by_role.setdefault(span.role, []).append(span.interval)
     if rel.relation == "days":
         return by_role["days"][0]
+    if rel.relation == "implied_base":
+        # the parts' implied bases, each part ÷ its share, added up
+        return P.total([P.ratio(a, s)  # a ÷ (s / 100)
+                        for a, s in zip(by_role["part"], by_role["share"], strict=True)])
     if rel.relation == "ratio":
         num = P.total(by_role["numerator"])
         for minus in by_role.get("minus", []):
@@ -135,6 +139,12 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
         if rel.stated_exact_value is not None:
             stated = P.Interval.exact(rel.stated_exact_value)
             trunc = stated
+        elif rel.relation == "implied_base":
+            # the total's own implied base: its amount ÷ its share
+            total = next(i for role, i in rel.inputs if role == "total")
+            amount = claim_interval(claims, total)
+            stated = (amount / claim_interval(claims, rel.stated)).scaled(100.0)
+            trunc = (amount / claim_truncation(claims, rel.stated)).scaled(100.0)
         else:
             stated = claim_interval(claims, rel.stated)
             # an exact count is neither rounded nor truncated: 147家 means 147
@@ -158,7 +168,8 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
             C.CHECK_ID: check_id, C.RULE: rel.rule, C.RELATION: rel.relation,
             C.DOC: stated_rec[C.DOC], C.INDICATOR: stated_rec[C.INDICATOR],
             C.REGION: stated_rec[C.REGION], C.PERIOD: stated_rec[C.PERIOD],
-            C.UNIT: stated_rec[C.UNIT] if rel.relation in ("sum", "days") else (
+            C.UNIT: claims.loc[rel.inputs[0][1], C.UNIT] if rel.relation == "implied_base"
+            else stated_rec[C.UNIT] if rel.relation in ("sum", "days") else (
                 "‰" if rel.per == 1000.0 else "%"),
             C.STATED_VALUE: stated.point, C.STATED_LOW: stated.lo, C.STATED_HIGH: stated.hi,
             C.STATED_TRUNC_LOW: trunc.lo, C.STATED_TRUNC_HIGH: trunc.hi,
@@ -219,7 +230,7 @@ def plausible(checks: Checks, params: Mapping[str, Mapping[str, object]]) -> Che
         if rel.relation == "share100":
             keep.append(check_id)  # the linker already required a percent breakdown
             continue
-        if rel.relation in ("ratio", "growth", "days"):
+        if rel.relation in ("ratio", "growth", "days", "implied_base"):
             if 1 / _num(p, "max_factor", 3.0) <= f <= _num(p, "max_factor", 3.0):
                 keep.append(check_id)
             continue

@@ -12,6 +12,12 @@ is that region's figure for the period.
 Conservative: the whole must be a catalogued indicator's alias exactly (after a 全市/全县
 prefix), and stated for that region and period with one value only; the part is the
 nearest earlier amount in the clause run, in the base's unit.
+
+Shares of one unstated base (:func:`link_partitions`): "累计完成34096万元,为年预算的32.3%,
+其中:税务部门完成21334万元,为年预算的28.9%,…;财政部门完成12762万元,为年预算的40.4%".
+When amounts with a share of the same named base (年预算, 年计划, 年度投资计划) follow a
+total in one paragraph and add up to it, their implied bases (21334 ÷ 28.9% + 12762 ÷
+40.4% = 105409) must add up to the total's (34096 ÷ 32.3% = 105560) as well.
 """
 
 from __future__ import annotations
@@ -47,6 +53,10 @@ def _whole_indicator(whole: str) -> str | None:
 
 
 def link(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
+    return _link_named(claims, texts) + link_partitions(claims, texts)
+
+
+def _link_named(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
     out: list[Relation] = []
     for doc, frame in claims.groupby(C.DOC, sort=False):
         text = texts.get(str(doc))
@@ -122,3 +132,87 @@ def _same_year(a: dict, b: dict) -> bool:
     if pd.isna(ya) or pd.isna(yb):
         return pd.isna(ya) and pd.isna(yb)
     return int(ya) == int(yb)
+
+
+# "为年预算的32.3%", "占全年计划的60.4%", "完成年度投资计划的21.9%": a share of a named base.
+_OF_BASE = regex.compile(
+    r"(?:为|占|完成|达)(?P<base>[^,，;；。、:：0-9()（）的]{1,10})的(?:为|达)?$")
+
+
+def link_partitions(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
+    """A total and its parts, each with its share of the same named base: the parts'
+    implied bases add up to the total's."""
+    out: list[Relation] = []
+    for doc, frame in claims.groupby(C.DOC, sort=False):
+        text = texts.get(str(doc))
+        if text is None:
+            continue
+        frame = frame.sort_values(C.START)
+        rows = list(frame.index)
+        recs = frame.to_dict("records")
+        pairs = []  # (amount k, share k, base phrase, paragraph start)
+        for k, rec in enumerate(recs):
+            if k == 0 or rec[C.UNIT] != "%" or rec[C.QUALIFIER] not in ("eq", ""):
+                continue
+            if rec[C.KIND] in ("growth", "pp_change") or rec[C.VALUE] <= 0:
+                continue
+            start = int(rec[C.START])
+            m = _OF_BASE.search(text, max(0, start - 14), start)
+            amount = recs[k - 1]
+            if m is None or not _is_amount(amount):
+                continue
+            if _BREAK.search(text, int(amount[C.END]), start):
+                continue
+            para = text.rfind("\n", 0, start) + 1
+            pairs.append((k - 1, k, m["base"], para))
+        # a part of one total is not the total of another breakdown
+        position = {row: k for k, row in enumerate(rows)}
+        used: set[int] = set()
+        for i, pair in enumerate(pairs):
+            if pair[0] in used:
+                continue
+            rel = _partition(rows, recs, pairs, i)
+            if rel is not None:
+                out.append(rel)
+                used.update(position[row] for _, row in rel.inputs)
+    return out
+
+
+def _partition(rows: list[int], recs: list[dict], pairs: list, i: int) -> Relation | None:
+    tk, tsk, base, para = pairs[i]
+    total = recs[tk]
+    parts: list[tuple[int, int]] = []
+    running = 0.0
+    for ak, sk, b, p in pairs[i + 1:]:
+        amount = recs[ak]
+        if p != para or b != base or amount[C.UNIT] != total[C.UNIT]:
+            break
+        parts.append((ak, sk))
+        running += float(amount[C.VALUE])
+        if len(parts) >= 2 and _adds_up(recs, total, [a for a, _ in parts]):
+            inputs = [("total", rows[tk])]
+            for a, s in parts:
+                inputs += [("part", rows[a]), ("share", rows[s])]
+            return Relation(RULE, "implied_base", rows[tsk], tuple(inputs),
+                            note=f"the parts add up to the total and each states its share "
+                                 f"of the same {base}")
+        if running > float(total[C.VALUE]) * 1.05:
+            break
+    return None
+
+
+def _adds_up(recs: list[dict], total: dict, part_ks: list[int]) -> bool:
+    """The parts' amounts add up to the total within their rounding."""
+    def half(rec: dict) -> float:
+        return 0.5 * 10.0 ** -int(rec[C.DECIMALS]) * _unit(rec)
+
+    gap = abs(sum(float(recs[k][C.VALUE]) for k in part_ks) - float(total[C.VALUE]))
+    room = half(total) + sum(half(recs[k]) for k in part_ks)
+    return gap <= room * (1 + 1e-9)
+
+
+def _unit(rec: dict) -> float:
+    """What one written unit is worth in base units: 34096万元 → 10^4."""
+    written = str(rec[C.WRITTEN]).lstrip("+-").replace(",", "")
+    number = float(written) if written else 0.0
+    return abs(float(rec[C.VALUE])) / number if number else 1.0

@@ -6,6 +6,9 @@ What it checks:
     地区生产总值1321.29亿元"): the share must equal part ÷ base, over the rounding intervals.
     The base is paired only when the whole is a catalogued indicator named right after 占
     and stated exactly once (one value) as an actual level for that region and period.
+    Also a total and its parts each stated with its share of one unstated base ("为年预算
+    的32.3%" … 其中 "为年预算的28.9%", "为年预算的40.4%"): when the parts' amounts add up to
+    the total, their implied bases (amount ÷ share) must add up to the total's.
 
 Why it matters:
     A share whose implied base (127.1亿 ÷ 14.6% = 870.5亿) is nowhere near the stated
