@@ -115,23 +115,68 @@ print(json.dumps({"gx_import_inproc_s": gx_import, "checker_import_s": checker_i
 """
 
 
-def timed(argv: list[str], timeout: float | None = None, cwd: Path = OUT
-          ) -> tuple[float, float | None, int, str]:
-    """Wall seconds, peak RSS MB (GNU time), exit code, stderr tail."""
+def _tree_pss_mb(root: int) -> float:
+    """Sum of PSS over ``root`` and its descendants (forked workers share pages: PSS splits
+    them, where summing RSS would count them twice)."""
+    parent: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                parent[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        p = frontier.pop()
+        kids = [c for c, pp in parent.items() if pp == p and c not in tree]
+        tree.update(kids)
+        frontier.extend(kids)
+    kib = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    kib += int(line.split()[1])
+                    break
+        except OSError:
+            continue
+    return kib / 1024
+
+
+def timed(argv: list[str], timeout: float | None = None, cwd: Path = OUT,
+          sample: bool = False) -> tuple[float, float | None, int, str]:
+    """Wall seconds, peak RSS MB, exit code, stderr tail; CPU seconds in ``timed.last_cpu``.
+
+    Peak RSS: GNU time ``%M`` (the largest single process: the audit or one worker); with
+    ``sample``, the peak over 0.5 s samples of the summed PSS of the whole process tree when
+    that is larger (``timed.last_tree_pss``)."""
     rss_path = OUT / f"audit-rss-{os.getpid()}.txt"
+    err_path = OUT / f"audit-stderr-{os.getpid()}.txt"
     if GNU_TIME:
-        argv = [GNU_TIME, "-f", "%M", "-o", str(rss_path), *argv]
+        argv = [GNU_TIME, "-f", "%M %U %S", "-o", str(rss_path), *argv]
+    peak_tree = 0.0
     t0 = time.perf_counter()
-    try:
-        proc = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                              env=extract.ENV)
-    except subprocess.TimeoutExpired:
-        return time.perf_counter() - t0, None, -1, "timeout"
+    with open(err_path, "w") as err_fh:
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err_fh,
+                                text=True, env=extract.ENV)
+        while proc.poll() is None:
+            if timeout is not None and time.perf_counter() - t0 > timeout:
+                proc.kill()
+                proc.wait()
+                return time.perf_counter() - t0, None, -1, "timeout"
+            if sample:
+                peak_tree = max(peak_tree, _tree_pss_mb(proc.pid))
+            time.sleep(0.5 if sample else 0.05)
     wall = time.perf_counter() - t0
+    timed.last_tree_pss = peak_tree or None
+    timed.last_cpu = None
     rss = None
     if GNU_TIME and rss_path.is_file():
-        rss = int(rss_path.read_text().split()[-1]) / 1024
-    return wall, rss, proc.returncode, proc.stderr[-2000:]
+        m, u, sy = rss_path.read_text().split()[-3:]
+        rss = int(m) / 1024
+        timed.last_cpu = float(u) + float(sy)  # user + system, children reaped included
+    return wall, rss, proc.returncode, err_path.read_text()[-2000:]
 
 
 def seeds_corpus() -> _corpus.Corpus:
@@ -147,6 +192,7 @@ def med(xs: list[float]) -> float:
 def stages(args: argparse.Namespace) -> dict:
     OUT.mkdir(parents=True, exist_ok=True)
     if args.folder:  # e.g. a generated corpus: distinct documents, so many more checks
+        args.folder = args.folder.resolve()
         files = [p for p in args.folder.iterdir() if p.suffix == ".txt"]
         corpus = _corpus.Corpus(args.folder, len(files), sum(p.stat().st_size for p in files),
                                 1, len(files), 0)
@@ -271,7 +317,8 @@ def scale(args: argparse.Namespace) -> dict:
         fresh = True
         if stamp.is_file():
             t = json.loads(stamp.read_text())
-            fresh = not (t["docs"] == n and t["seed"] == args.seed and t["rate"] == args.rate)
+            fresh = not (t["docs"] == n and t["seed"] == args.seed and t["rate"] == args.rate
+                         and t.get("version") == generate.VERSION)
         if fresh:
             t0 = time.perf_counter()
             s = generate.generate(n, folder, args.seed, args.rate)
@@ -279,12 +326,14 @@ def scale(args: argparse.Namespace) -> dict:
                   f"{time.perf_counter() - t0:.1f} s", flush=True)
         truth = json.loads(stamp.read_text())
         out = OUT / f"gen-{n}-audit"
-        walls, rsss = [], []
+        walls, rsss, trees, cpus = [], [], [], []
         for i in range(args.runs):
             for name in ("findings.json", "claims.csv"):
                 (out / name).unlink(missing_ok=True)
             w, rss, rc, err = timed([*cli, "audit", str(folder), "--out", str(out), "--quiet"],
-                                    timeout=args.timeout)
+                                    timeout=args.timeout, sample=True)
+            trees.append(timed.last_tree_pss)
+            cpus.append(timed.last_cpu)
             print(f"  {n} docs run {i + 1}: {w:.1f} s, RSS {rss} MB, exit {rc}", flush=True)
             if rc:
                 rows[n] = {"docs": n, "wall_s": w, "exit": rc, "stderr": err,
@@ -302,11 +351,14 @@ def scale(args: argparse.Namespace) -> dict:
                        "wall_s_median": med(walls), "wall_s": walls,
                        "peak_rss_mb_max": max(r for r in rsss if r is not None) if rsss[0]
                        else None,
+                       "cpu_s": cpus, "load_average_after": os.getloadavg(),
+                       "peak_tree_pss_mb_max": max((t for t in trees if t), default=None),
                        "outputs_bytes": written, "score": score(folder, out)}
             r = rows[n]
             sc = r["score"]
             print(f"{n:>6} docs {r['mb']:6.1f} MB  wall {r['wall_s_median']:7.1f} s  RSS "
-                  f"{r['peak_rss_mb_max']:.0f} MB  recall {sc['found']}/{sc['planted']} = "
+                  f"{r['peak_rss_mb_max']:.0f} MB (tree PSS "
+                  f"{r['peak_tree_pss_mb_max'] or 0:.0f})  recall {sc['found']}/{sc['planted']} = "
                   f"{sc['recall']:.3f}  unmatched err/warn {sc['overlapping_nothing_planted']}",
                   flush=True)
         previous.setdefault("sizes", {})[str(n)] = rows[n]
