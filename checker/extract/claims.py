@@ -13,7 +13,6 @@ The steps, each in its own module:
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from typing import NamedTuple
@@ -41,13 +40,17 @@ from checker.text.segment import Segments, segment
 
 _CLAUSE_PUNCT = ",，;；:："
 _SEMI_PUNCT = ";；"
-_TARGET_BRACKET = regex.compile(r"\((?:预期|年度|全年)?目标(?:任务)?(?:为|是)?\s*(?:控制在)?[^()]{0,6}$")
+_TARGET_BRACKET = regex.compile(
+    r"\((?:预期|年度|全年)?目标(?:任务)?(?:为|是)?\s*(?:控制在)?[^()]{0,6}$"
+)
 # A figure right after 目标/计划/任务 is the target itself: 完成省定全年目标186个的152.2%,
 # 占任务数16900万元的63.7%, 年度计划投资561.86亿元. (预算 alone is part of 一般公共预算收入.)
 _TARGET_WORDS = regex.compile(
     r"(?:目标|计划|任务|预期目标|预算数|年预算|预算安排)(?:任务)?(?:数|投资|总额|总量|额)?(?:为|是)?$"
 )
-_PLAN_SECTION = regex.compile(r"(?:(?:19|20)[0-9]{2}年|今年|明年).{0,16}(?:工作|目标|任务|安排)|目标|安排|建议")
+_PLAN_SECTION = regex.compile(
+    r"(?:(?:19|20)[0-9]{2}年|今年|明年).{0,16}(?:工作|目标|任务|安排)|目标|安排|建议"
+)
 _REVIEW_SECTION = regex.compile(r"回顾|过去|工作总结|主要成绩|成就")
 _SCOPE = regex.compile(r"规模以上|规上|限额以上|限上")
 # 分别 pairs items with values in order; 均 gives one value to all. 人均/亩均/平均 are no lists.
@@ -65,8 +68,8 @@ _REGION_NEAR = regex.compile(
     r"\p{Han}{2,4}?(?:区|县|市|州))(?=完成|实现|累计|共|新增|已|增长|下降|为|达|同比|的|\()"
 )
 _DEFAULT_LEFT = 40
-_CLAUSE_MARK = re.compile("[" + re.escape(_CLAUSE_PUNCT) + "]")
-_SEMI_MARK = re.compile("[" + re.escape(_SEMI_PUNCT) + "]")
+_CLAUSE_MARK = regex.compile("[" + regex.escape(_CLAUSE_PUNCT) + "]")
+_SEMI_MARK = regex.compile("[" + regex.escape(_SEMI_PUNCT) + "]")
 
 
 class _Figure(NamedTuple):  # a tuple: built ~7x faster than a frozen dataclass
@@ -264,7 +267,7 @@ class _Context:
         sentences after it; 全年 inside a target (力争全年突破420家) does not."""
         i = bisect_right(self.period_ends, hi) - 1
         while i >= 0 and self.periods[i][0] >= lo:
-            start, end, written = self.periods[i]
+            end = self.periods[i][1]
             if self.norm[end:end + 1] in (",", "，"):
                 return self._period_norm(i)
             i -= 1
@@ -381,7 +384,8 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
             if not phrase and kind == "count":
                 phrase = raw_phrase_right(norm[fig.end: fig.end + 16])
             if (not phrase or phrase in generic_heads) and prev is not None:
-                indicator, known, phrase = prev[C.INDICATOR], prev[C.INDICATOR_KNOWN], prev[C.INDICATOR_RAW]
+                indicator, known, phrase = (prev[C.INDICATOR], prev[C.INDICATOR_KNOWN],
+                                            prev[C.INDICATOR_RAW])
             else:
                 indicator, known = phrase, False
         if not qual:
@@ -404,7 +408,8 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
         if year is None:
             year = doc.meta.year
         if bracket:
-            period = "全年"  # (预期目标7.8%左右) is the year's target, whatever the sentence reports
+            # (预期目标7.8%左右) is the year's target, whatever the sentence reports
+            period = "全年"
         if period is None:
             if is_target or section_role in ("review", "plan"):
                 period = "全年"
@@ -415,8 +420,8 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
         # --- groups: 分别 / 均 lists, 19.1:28.3:52.6 structures --------------------
         group = ""
         resp = None
-        for resp in _RESPECTIVELY.finditer(norm, semi_start, fig.start):
-            pass
+        for match in _RESPECTIVELY.finditer(norm, semi_start, fig.start):
+            resp = match  # the last 分别/均 before the figure
         if resp is not None:
             key = (s_index, resp.start())
             if resp.group() == "分别":
@@ -529,7 +534,8 @@ def _exact(fig: _Figure, unit, is_target: bool) -> bool:
     """DOMAIN.md §4: only figures with decimals or a scale word, and percentages, are rounded."""
     if fig.decimals or fig.scale:
         return False
-    return not (unit is not None and unit.family in ("percent", "permille", "pp", "ppt", "multiple"))
+    rounded = ("percent", "permille", "pp", "ppt", "multiple")
+    return not (unit is not None and unit.family in rounded)
 
 
 def _bisect(seq: list[int], x: int) -> int:

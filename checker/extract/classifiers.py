@@ -9,12 +9,7 @@ finder skips every figure inside one.
 
 from __future__ import annotations
 
-import re
-
 import regex
-
-from checker.text import stdre
-
 
 # Each entry: name → pattern. Order does not matter; spans are merged.
 BRANCHES: dict[str, str] = {
@@ -55,7 +50,8 @@ BRANCHES: dict[str, str] = {
     # Service numbers: 12345热线, 12315平台.
     "hotline": r"[0-9]{5,6}(?=\s*(?:热线|政务服务便民热线|服务热线|平台|专线))",
     # Phases of a named project: 蒲圻电厂(三期), 二、三期, 一期工程 (Arabic 2期 counts classes).
-    "phase": r"(?<=[(、])[一二三四五六七八九十]{1,2}期|[一二三四五六七八九十]{1,2}期(?=\)|工程|项目)",
+    "phase": r"(?<=[(、])[一二三四五六七八九十]{1,2}期"
+    r"|[一二三四五六七八九十]{1,2}期(?=\)|工程|项目)",
     # Footnote markers and bracketed bases with no unit: (7), (14), 指数(100).
     "footnote": r"\((?:[0-9]{1,3})\)",
 }
@@ -71,13 +67,12 @@ CLASS_UNITS = frozenset({"元", "美元", "千伏", "千伏安"})
 # that lets the engine skip the prose between figures).
 _LINE_BRANCHES = ("page_debris", "item_number")
 _FIRST = r"(?=[0-9A-Za-z第《“\"前(一二三四五六七八九十])"
-# Both scanners use the standard ``re`` engine (:mod:`checker.text.stdre`), several times
-# faster here; the line branches' ``(?m)`` becomes the MULTILINE flag.
-_SKIP_LINE = stdre.compile(
+# The line branches' ``(?m)`` becomes the MULTILINE flag of their own scanner.
+_SKIP_LINE = regex.compile(
     "|".join(f"(?P<{n}>{BRANCHES[n].removeprefix('(?m)')})" for n in _LINE_BRANCHES),
-    re.MULTILINE,
+    regex.MULTILINE,
 )
-_SKIP = stdre.compile(
+_SKIP = regex.compile(
     _FIRST + "(?:" + "|".join(
         f"(?P<{name}>{pat})" for name, pat in BRANCHES.items() if name not in _LINE_BRANCHES
     ) + ")"

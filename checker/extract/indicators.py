@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -26,8 +25,8 @@ class IndicatorMatcher:
         self.catalogue = catalogue
         self._by_alias = {a: ind.id for ind in catalogue.values() for a in ind.aliases}
         # Longest alias first at each position, as a plain longest-first alternation
-        # would; a trie in the standard ``re`` engine runs ~10x faster over a document.
-        self._pattern = re.compile(_trie_pattern(self._by_alias))
+        # would; a prefix trie runs several times faster over a document.
+        self._pattern = regex.compile(_trie_pattern(self._by_alias))
 
     def match_whole(self, phrase: str) -> str | None:
         """The indicator id when ``phrase`` ends with an alias and adds no noun before it
@@ -56,7 +55,7 @@ def _trie_pattern(words) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        alts = [regex.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = "(?:" + "|".join(alts) + ")"

@@ -10,21 +10,18 @@ Decided from the words just before the figure in its clause:
 from __future__ import annotations
 
 from dataclasses import dataclass
-import re
 from functools import cache
 
 import regex
 
 from checker.extract import catalogue
-from checker.text import stdre
 
 _STOP = r"[,，;；。:：]"
 
 
 @cache
-def _patterns() -> dict[str, regex.Pattern[str] | re.Pattern[str]]:
-    """All but direction (REVERSE) and rate run in the standard engine, faster for them
-    (:mod:`checker.text.stdre`)."""
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    """The cue patterns; direction is searched backwards from the figure (REVERSE)."""
     d = catalogue.load("directions")
 
     def alt(words: list[str]) -> str:
@@ -40,19 +37,20 @@ def _patterns() -> dict[str, regex.Pattern[str] | re.Pattern[str]]:
             rf"(?P<gap>[^0-9{_STOP[1:-1]}]{{0,4}}?)$",
             regex.REVERSE,
         ),
-        "level_noun": stdre.compile(rf"(?:{alt(d['level_nouns'])})[^0-9{_STOP[1:-1]}]{{0,4}}$"),
-        # 占年度计划86.7%, 占年计划投资的40.4%, 占目标任务的100%: progress against a plan is a completion rate
-        "plan_rate": stdre.compile(
+        "level_noun": regex.compile(rf"(?:{alt(d['level_nouns'])})[^0-9{_STOP[1:-1]}]{{0,4}}$"),
+        # 占年度计划86.7%, 占年计划投资的40.4%, 占目标任务的100%: progress against a plan
+        # is a completion rate
+        "plan_rate": regex.compile(
             rf"占[^{_STOP[1:-1]}]{{0,10}}?(?:目标|计划|任务|预算)(?:任务|数|投资|资金|总额)?"
             # the plan's size may stand between: 占任务数16900万元的63.7%
             rf"(?:[0-9][0-9.,]*[万亿]?[元个人户项件家]?)?的?(?:为|达到|达)?$"
         ),
-        "down": stdre.compile(rf"^(?:{alt(d['down'])})$"),
-        "to_level": stdre.compile(rf"^(?:{alt(d['to_level'])})"),
-        "base": stdre.compile(
+        "down": regex.compile(rf"^(?:{alt(d['down'])})$"),
+        "to_level": regex.compile(rf"^(?:{alt(d['to_level'])})"),
+        "base": regex.compile(
             rf"(?P<b>{bases}|比(?:19|20)[0-9]{{2}}年(?:同期|末|底)?|较(?:19|20)[0-9]{{2}}年)"
         ),
-        "share": stdre.compile(
+        "share": regex.compile(
             rf"(?:占[^{_STOP[1:-1]}]{{0,24}}?(?:比重|比例|份额|的|)(?:为|达到|达|约)?"
             rf"|比重|占比|所占比例|结构为|贡献率(?:分别)?为?)$"
         ),
@@ -62,7 +60,7 @@ def _patterns() -> dict[str, regex.Pattern[str] | re.Pattern[str]]:
             rf"|完成率|完成进度|进度|执行率|开工率|到位率|拨付率|通气率|支出进度|完成比例|兑现率"
             rf"|完成了?|实现率)(?:为|达到|达|是)?$"
         ),
-        "index": stdre.compile(r"指数(?:为|达)?$"),
+        "index": regex.compile(r"指数(?:为|达)?$"),
     }
 
 
@@ -77,8 +75,8 @@ def classify(left: str, unit_family: str | None, has_sign: bool) -> KindInfo:
     """``left``: the clause text before the figure (a few dozen characters at most)."""
     p = _patterns()
     base_m = None
-    for base_m in p["base"].finditer(left):
-        pass
+    for match in p["base"].finditer(left):
+        base_m = match  # the comparison base nearest the figure
     base = base_m.group("b") if base_m else ""
     direction = None if p["level_noun"].search(left) else p["direction"].search(left)
     sign = 1

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from functools import cache
 
-import re
-
 import regex
 
 from checker.extract import catalogue
-from checker.text import stdre
 
 
 def _alternation(words: list[str]) -> str:
@@ -49,7 +46,7 @@ def definitions() -> str:
 
 
 @cache
-def quantity() -> re.Pattern[str]:
+def quantity() -> regex.Pattern[str]:
     """A written figure: sign, numeral, scale word, 余/多, unit.
 
     ``sign`` only where no digit or % precedes, so 6-6.5% stays a range and 1-9月 a period.
@@ -57,7 +54,7 @@ def quantity() -> re.Pattern[str]:
     leading lookahead lets the engine skip every position that cannot start a figure.
     """
     p = pieces()
-    return stdre.compile(  # the standard engine: same matches, faster (checker.text.stdre)
+    return regex.compile(
         rf"""
 (?=[-+0-9])
 (?<![0-9A-Za-z.])
@@ -68,15 +65,15 @@ def quantity() -> re.Pattern[str]:
 (?P<about>余|多)?
 (?P<unit>{p['unit_word']})?
 """,
-        re.VERBOSE,
+        regex.VERBOSE,
     )
 
 
 @cache
-def cn_quantity() -> re.Pattern[str]:
+def cn_quantity() -> regex.Pattern[str]:
     """A Chinese numeral that measures: it needs a unit (三个, 两次, 十件); 第 makes it ordinal."""
     p = pieces()
-    return stdre.compile(
+    return regex.compile(
         rf"""
 (?=[零〇一二两三四五六七八九十])
 (?<![第])
@@ -85,7 +82,7 @@ def cn_quantity() -> re.Pattern[str]:
 (?P<about>余|多)?
 (?P<unit>{p['unit_word']})
 """,
-        re.VERBOSE,
+        regex.VERBOSE,
     )
 
 

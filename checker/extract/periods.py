@@ -9,11 +9,10 @@ from __future__ import annotations
 import regex
 
 from checker.extract.numbers import parse_chinese
-from checker.text import stdre
 
 _Q_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 
-PERIOD = stdre.compile(  # the standard engine: same matches, faster (checker.text.stdre)
+PERIOD = regex.compile(
     r"(?=[0-9上下全年前第首一二三四截])"  # only where a marker can start: skips prose fast
     r"(?:(?P<range>(?<![0-9.])(?P<m1>[0-9]{1,2})\s*[-~至到]\s*(?P<m2>[0-9]{1,2})\s*月份?)"
     # 年初 is a period, but 年初预算/年初计划 is the budget set at the start of the year, and
@@ -27,7 +26,10 @@ PERIOD = stdre.compile(  # the standard engine: same matches, faster (checker.te
 )
 
 # The end of a span (2020-2022年) names no single year.
-YEAR = regex.compile(r"(?=[12])(?<![0-9.])(?<![0-9]\s*[-~至到]\s*)(?P<y>(?:19|20)[0-9]{2})\s*年(?![0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日[前后])")
+YEAR = regex.compile(
+    r"(?=[12])(?<![0-9.])(?<![0-9]\s*[-~至到]\s*)(?P<y>(?:19|20)[0-9]{2})\s*年"
+    r"(?![0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日[前后])"
+)
 
 
 def normalize_period(written: str, *, q_is_cumulative: bool = False) -> str | None:

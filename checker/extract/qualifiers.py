@@ -2,35 +2,33 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 import regex
 
 from checker.extract import catalogue
-from checker.text import stdre
 
 
 @cache
-def _tables() -> tuple[re.Pattern[str], regex.Pattern[str], re.Pattern[str], dict]:
+def _tables() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], dict]:
     data = catalogue.load("qualifiers")
 
     def alt(words: dict[str, str]) -> str:
         return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    # after and modifiers: the standard engine is faster for them (checker.text.stdre)
-    after = stdre.compile(rf"\s*(?P<w>{alt(data['after'])})")
+    after = regex.compile(rf"\s*(?P<w>{alt(data['after'])})")
     guarded = "|".join(
         (f"(?<![{regex.escape(data['not_after'][w])}])" if data["not_after"].get(w) else "")
         + regex.escape(w)
         for w in sorted(data["before"], key=len, reverse=True)
     )
     before = regex.compile(rf"(?P<w>{guarded})[^0-9,，;；。]{{0,{data['before_window']}}}$")
-    modifiers = stdre.compile(alt(data["modifiers"]))
+    modifiers = regex.compile(alt(data["modifiers"]))
     return after, before, modifiers, data
 
 
-def qualifier(norm: str, start: int, end: int, clause_start: int, is_target: bool) -> tuple[str, int]:
+def qualifier(norm: str, start: int, end: int, clause_start: int, is_target: bool
+              ) -> tuple[str, int]:
     """(qualifier, end of the qualifier word after the figure, or ``end``)."""
     after, before, _, data = _tables()
     if m := after.match(norm, end):
