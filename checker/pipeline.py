@@ -136,6 +136,25 @@ _WORKER_INDICATORS: dict[str, Indicator] | None = None
 def _init_worker(indicators: dict[str, Indicator] | None) -> None:
     global _WORKER_INDICATORS
     _WORKER_INDICATORS = indicators
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """On Linux, a worker gets SIGKILL when the process that started it dies (kill -9 of
+    ``checker ingest``): otherwise it waits for work forever, holding the parent's pipes."""
+    import ctypes
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _extract_chunk(files: list[_File]) -> tuple[list, pd.DataFrame]:

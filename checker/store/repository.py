@@ -1,0 +1,267 @@
+"""Reading and writing the store's records: documents and their versions, claims, runs.
+
+Documents are append-only. A document is known by its content (sha256): storing the same
+content again is a no-op wherever it lies. New content at a path already stored is a new
+version that *supersedes* the one before; the old version and its claims stay. The
+*current* corpus is every version no other version supersedes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from checker import columns as C
+from checker.models import DocKind, Document, Metadata
+from checker.store.migrations import CLAIMS_0001
+
+if TYPE_CHECKING:
+    import duckdb
+
+_CURRENT = "version NOT IN (SELECT supersedes FROM documents WHERE supersedes IS NOT NULL)"
+_STORED_CLAIMS = [name for name, _ in CLAIMS_0001]
+_DOC_COLUMNS = ("version, id, sha256, path, kind, region, year, period, title, published, "
+                "source_format, encoding, meta_source")
+
+
+def path_key(path: str) -> str:
+    """The key of a version chain: the path as given, normalised (``./a/../b`` → ``b``)."""
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
+@dataclass(frozen=True)
+class StoredDoc:
+    version: int
+    document: Document
+
+
+class Repository:
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    # --- documents -------------------------------------------------------------------
+    def known_shas(self) -> set[str]:
+        return {r[0] for r in self.con.execute("SELECT sha256 FROM documents").fetchall()}
+
+    def current_at(self, keys: Iterable[str]) -> dict[str, tuple[int, str]]:
+        """path_key → (version, sha256) of the current version stored there."""
+        keys = list(keys)
+        if not keys:
+            return {}
+        rows = self.con.execute(
+            f"SELECT path_key, version, sha256 FROM documents WHERE {_CURRENT} "
+            "AND path_key IN (SELECT unnest(?))", [keys]).fetchall()
+        return {k: (v, s) for k, v, s in rows}
+
+    def next_number(self, table: str, column: str) -> int:
+        return int(self.con.execute(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}")
+                   .fetchall()[0][0])
+
+    def add_documents(self, documents: Sequence[Document], claims: pd.DataFrame,
+                      ingest: int, supersedes: dict[str, int]) -> dict[str, int]:
+        """Insert documents (not yet stored) and their claims; returns doc id → version."""
+        from checker.reconcile.keys import region_key
+
+        first = self.next_number("documents", "version")
+        versions = {d.id: first + i for i, d in enumerate(documents)}
+        rows = pd.DataFrame({
+            "version": [versions[d.id] for d in documents],
+            "id": [d.id for d in documents],
+            "sha256": [d.sha256 for d in documents],
+            "path": [d.path for d in documents],
+            "path_key": [path_key(d.path) for d in documents],
+            "supersedes": pd.array([supersedes.get(d.id) for d in documents], dtype="Int64"),
+            "kind": [d.meta.kind.value for d in documents],
+            "region": [d.meta.region for d in documents],
+            "year": pd.array([d.meta.year for d in documents], dtype="Int64"),
+            "period": [d.meta.period for d in documents],
+            "title": [d.meta.title for d in documents],
+            "published": [d.meta.published for d in documents],
+            "source_format": [d.source_format for d in documents],
+            "encoding": [d.encoding for d in documents],
+            "meta_source": [json.dumps(d.meta_source, ensure_ascii=False) for d in documents],
+            "text": [d.text for d in documents],
+            "chars": [len(d.text) for d in documents],
+            "ingest": ingest,
+        })
+        self.con.register("_new_documents", rows)
+        try:
+            self.con.execute(
+                "INSERT INTO documents SELECT version, id, sha256, path, path_key, supersedes,"
+                " kind, region, year, period, title, published, source_format, encoding, "
+                "meta_source, text, chars, current_timestamp, ingest FROM _new_documents")
+        finally:
+            self.con.unregister("_new_documents")
+        frame = claims[claims[C.DOC].isin(versions)]
+        if len(frame):
+            frame = frame.reindex(columns=_STORED_CLAIMS)
+            frame.insert(0, "region_key", frame[C.REGION].map(region_key))
+            frame.insert(0, "version", frame[C.DOC].map(versions).astype("int64"))
+            self.con.register("_new_claims", frame)
+            try:
+                cols = ", ".join(f'"{c}"' for c in ["version", "region_key", *_STORED_CLAIMS])
+                self.con.execute(f"INSERT INTO claims ({cols}) SELECT {cols} FROM _new_claims")
+            finally:
+                self.con.unregister("_new_claims")
+        return versions
+
+    def current_versions(self) -> dict[int, str]:
+        """version → document id of the current corpus."""
+        return dict(self.con.execute(
+            f"SELECT version, id FROM documents WHERE {_CURRENT} ORDER BY version").fetchall())
+
+    def documents(self, versions: Iterable[int] | None = None, *,
+                  text: bool = True) -> list[StoredDoc]:
+        """Documents of the given versions (default: the current corpus), by version."""
+        cols = _DOC_COLUMNS + (", text" if text else "")
+        if versions is None:
+            sql, args = f"SELECT {cols} FROM documents WHERE {_CURRENT}", []
+        else:
+            sql = f"SELECT {cols} FROM documents WHERE version IN (SELECT unnest(?))"
+            args = [sorted(set(versions))]
+        rows = self.con.execute(sql + " ORDER BY version", args).fetchall()
+        return [StoredDoc(r[0], _document(r, r[13] if text else "")) for r in rows]
+
+    def claims(self, versions: Iterable[int] | None = None) -> pd.DataFrame:
+        """The claims frame (checker.columns) of the given versions (default: current)."""
+        cols = ", ".join(f'c."{c}"' for c in _STORED_CLAIMS)
+        if versions is None:
+            sql = (f"SELECT {cols} FROM claims c WHERE c.{_CURRENT} "
+                   "ORDER BY c.version, c.start, c.\"end\"")
+            return _claims_frame(self.con.execute(sql).df())
+        self.con.register("_versions", pd.DataFrame({"v": sorted(set(versions))}))
+        try:
+            sql = (f"SELECT {cols} FROM claims c JOIN _versions ON c.version = _versions.v "
+                   "ORDER BY c.version, c.start, c.\"end\"")
+            return _claims_frame(self.con.execute(sql).df())
+        finally:
+            self.con.unregister("_versions")
+
+    def claims_sharing_keys(self, keys: pd.DataFrame, exclude_paths: Iterable[str],
+                            exclude_ids: Iterable[str]) -> tuple[pd.DataFrame, list[int]]:
+        """Current claims whose (region_key, indicator, year) is among ``keys``' rows, but
+        not of the documents at ``exclude_paths`` (being re-issued) or ``exclude_ids``;
+        also the versions they come from."""
+        keys = keys.drop_duplicates().reset_index(drop=True)
+        if keys.empty:
+            return _claims_frame(pd.DataFrame(columns=_STORED_CLAIMS)), []
+        cols = ", ".join(f'c."{c}"' for c in _STORED_CLAIMS)
+        self.con.register("_keys", keys)
+        try:
+            frame = self.con.execute(
+                f"SELECT c.version AS _version, {cols} FROM claims c "
+                "JOIN _keys k ON c.region_key = k.region_key AND c.indicator = k.indicator "
+                "AND c.year = k.year "
+                "JOIN documents d ON d.version = c.version "
+                f"WHERE d.{_CURRENT} AND d.path_key NOT IN (SELECT unnest(?)) "
+                "AND d.id NOT IN (SELECT unnest(?)) ORDER BY c.version, c.start, c.\"end\"",
+                [list(exclude_paths) or [""], list(exclude_ids) or [""]]).df()
+        finally:
+            self.con.unregister("_keys")
+        versions = sorted(set(frame.pop("_version").tolist()))
+        return _claims_frame(frame), versions
+
+    def region_keys(self, versions: Iterable[int] | None = None) -> dict[int, set[str]]:
+        """version → the named regions its claims are about (and its own region)."""
+        where = f"WHERE {_CURRENT}" if versions is None else \
+            "WHERE version IN (SELECT unnest(?))"
+        args = [] if versions is None else [sorted(set(versions))]
+        out: dict[int, set[str]] = {}
+        for version, key in self.con.execute(
+                f"SELECT DISTINCT version, region_key FROM claims {where}", args).fetchall():
+            if key:
+                out.setdefault(version, set()).add(key)
+        return out
+
+    # --- runs -------------------------------------------------------------------------
+    def last_run(self, kind: str) -> dict[str, Any] | None:
+        row = self.con.execute(
+            "SELECT run, mode, timelines FROM runs WHERE kind = ? ORDER BY run DESC LIMIT 1",
+            [kind]).fetchall()
+        if not row:
+            return None
+        row = row[0]
+        run = row[0]
+        versions = {r[0] for r in self.con.execute(
+            "SELECT version FROM run_documents WHERE run = ?", [run]).fetchall()}
+        findings = [(fid, docs.split(), json.loads(body)) for fid, docs, body in
+                    self.con.execute("SELECT id, docs, body FROM findings WHERE run = ?",
+                                     [run]).fetchall()]
+        return {"run": run, "mode": row[1], "versions": versions, "findings": findings,
+                "timelines": json.loads(row[2] or "[]")}
+
+    def record_run(self, kind: str, started: float, mode: str, out: str,
+                   versions: Iterable[int], findings: list[dict[str, Any]],
+                   waivers: list[dict[str, Any]], counts: dict[str, Any],
+                   seconds: dict[str, float], timelines: list[dict[str, Any]]) -> int:
+        run = self.next_number("runs", "run")
+        self.con.execute(
+            "INSERT INTO runs VALUES (?, ?, to_timestamp(?), current_timestamp, ?, ?, ?, ?, ?)",
+            [run, kind, started, mode, out, json.dumps(counts), json.dumps(seconds),
+             json.dumps(timelines, ensure_ascii=False, default=str)])
+        self.con.register("_rd", pd.DataFrame({"run": run, "version": sorted(versions)},
+                                              dtype="int64"))
+        try:
+            self.con.execute("INSERT INTO run_documents SELECT run, version FROM _rd")
+        finally:
+            self.con.unregister("_rd")
+        if findings:
+            frame = pd.DataFrame({
+                "run": run, "id": [f["id"] for f in findings],
+                "rule": [f["rule"] for f in findings],
+                "severity": [f["severity"] for f in findings],
+                "status": [f["status"] for f in findings],
+                "docs": [" ".join(dict.fromkeys(e["doc"] for e in f["evidence"]))
+                         for f in findings],
+                "body": [json.dumps(f, ensure_ascii=False, default=str) for f in findings]})
+            self.con.register("_f", frame)
+            try:
+                self.con.execute("INSERT INTO findings SELECT * FROM _f")
+            finally:
+                self.con.unregister("_f")
+        for i, w in enumerate(waivers):
+            self.con.execute("INSERT INTO waivers_applied VALUES (?, ?, ?, ?, ?)",
+                             [run, i, w["state"], json.dumps(w.get("findings", [])),
+                              json.dumps(w, ensure_ascii=False, default=str)])
+        return run
+
+    def stats(self) -> dict[str, int]:
+        q = self.con.execute
+        return {"versions": q("SELECT count(*) FROM documents").fetchall()[0][0],
+                "current": q(f"SELECT count(*) FROM documents WHERE {_CURRENT}").fetchall()[0][0],
+                "claims": q("SELECT count(*) FROM claims").fetchall()[0][0],
+                "runs": q("SELECT count(*) FROM runs").fetchall()[0][0]}
+
+
+def _document(row: Sequence[Any], text: str) -> Document:
+    (_v, doc_id, sha, path, kind, region, year, period, title, published, fmt, enc,
+     meta_source) = row[:13]
+    meta = Metadata(kind=DocKind(kind or "other"), region=region,
+                    year=None if year is None else int(year), period=period, title=title,
+                    published=published)
+    return Document(id=doc_id, path=path, sha256=sha, text=text, meta=meta,
+                    source_format=fmt or "text", encoding=enc or "utf-8",
+                    meta_source=json.loads(meta_source or "{}"))
+
+
+_DEFAULTS = {"str": "", "float64": float("nan"), "int64": 0, "bool": False, "Int64": pd.NA}
+
+
+def _claims_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame read from the store in the pipeline's columns and dtypes; columns the store
+    does not have (added to the pipeline after the store's schema) get their defaults."""
+    frame = frame.reset_index(drop=True)
+    for name in C.CLAIM_COLUMNS:
+        dtype = C.CLAIM_DTYPES[name]
+        if name not in frame:
+            frame[name] = _DEFAULTS.get(dtype)
+        if dtype == "str":
+            frame[name] = frame[name].fillna("").astype("str")
+        else:
+            frame[name] = frame[name].astype(dtype)
+    return frame[list(C.CLAIM_COLUMNS)]
