@@ -59,6 +59,23 @@ ConfigOpt = Annotated[
 KeepGoingOpt = Annotated[
     bool, typer.Option("--keep-going", help="Report bad inputs, skip them, process the rest.")
 ]
+BaselineOpt = Annotated[Path | None, typer.Option(
+    "--baseline", help="findings.json of an accepted run: its findings are known, not new.")]
+WaiversOpt = Annotated[Path | None, typer.Option(
+    "--waivers", help="YAML list of waivers (id or rule+document; reason, reviewer, expires).")]
+StoreOpt = Annotated[Path, typer.Option("--store", help="The corpus store (DuckDB file).")]
+
+
+def _waiver_notes(report: list[dict] | None) -> None:
+    """Expired and stale waivers, one line each on stderr (the report has them too)."""
+    for w in report or []:
+        what = w.get("id") or f"{w.get('rule')} in {w.get('document')}"
+        if w["state"] == "expired":
+            typer.echo(f"checker: warning: waiver #{w['entry']} ({what}) expired on "
+                       f"{w['expires']}; it no longer applies", err=True)
+        elif w["state"] == "stale":
+            typer.echo(f"checker: warning: waiver #{w['entry']} ({what}) matches no finding "
+                       "(stale)", err=True)
 
 
 @app.command()
@@ -120,24 +137,52 @@ def audit(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of titles and messages.")]
     = Lang.en,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing on success.")] = False,
+    store: Annotated[Path | None, typer.Option(
+        "--store", help="Audit the stored corpus (instead of PATHs), incrementally against "
+                        "the last stored run.")] = None,
+    baseline: BaselineOpt = None,
+    waivers: WaiversOpt = None,
 ) -> None:
     """Audit documents: arithmetic checks inside each one; writes findings.json, claims.csv."""
     from checker.audit import run_audit, write_outputs
     from checker.models import Severity
+    from checker.triage import failing, load_inputs, triage
 
+    if store is not None and paths:
+        _fail([CheckerError("give either PATHs or --store, not both")])
+        raise typer.Exit(2)
+    stored = None
     try:
         cfg = load_config(config)
-        result = run_audit(paths or [Path("seeds")], cfg, keep_going=keep_going,
-                           lang=lang.value)
+        base, waived = load_inputs(baseline, waivers)
+        if store is not None:
+            from checker.store.audit import audit_store
+
+            stored = audit_store(store, cfg.rule_params(), lang=lang.value)
+            result = stored.result
+        else:
+            result = run_audit(paths or [Path("seeds")], cfg, keep_going=keep_going,
+                               lang=lang.value)
+        triage(result, previous=stored.previous if stored else (), baseline=base,
+               waivers=waived)
     except CheckerError as err:
         _fail([err])
         raise typer.Exit(2) from None
     _fail(list(result.errors))
+    _waiver_notes(result.waivers)
     try:
         write_outputs(result, out, lang=_page_lang(ctx, lang))
     except OSError as exc:
         _fail([CheckerError(f"{out}: cannot write ({exc.strerror or exc})")])
         raise typer.Exit(2) from None
+    if stored is not None:
+        from checker.store.audit import record
+
+        try:
+            record(store, stored, out)  # type: ignore[arg-type]
+        except CheckerError as err:
+            _fail([err])
+            raise typer.Exit(2) from None
     if not quiet:
         for f in result.findings:
             e = f.evidence[0]
@@ -148,10 +193,132 @@ def audit(
                    f"{counts['warning']} warnings, {counts['note']} notes → {out}")
     if result.errors:
         raise typer.Exit(2)
-    worst = result.worst()
-    failing = fail_on is not FailOn.never and worst is not None and \
-        worst.rank >= Severity(fail_on.value).rank
-    raise typer.Exit(1 if failing else 0)
+    raise typer.Exit(1 if failing(result, fail_on.value) else 0)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")],
+    store: StoreOpt = Path("checker.duckdb"),
+    config: ConfigOpt = None,
+    keep_going: KeepGoingOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar, no summary.")]
+    = False,
+) -> None:
+    """Add documents to the corpus store: new content is extracted and stored; content
+    already stored is skipped; new content at a stored path becomes a new version."""
+    from checker.store.ingest import ingest as ingest_paths
+
+    try:
+        cfg = load_config(config)
+        with _progress(quiet) as progress:
+            result = ingest_paths(paths, store, keep_going=keep_going,
+                                  indicators=cfg.indicators(), progress=progress)
+    except CheckerError as err:
+        _fail([err])
+        raise typer.Exit(2) from None
+    _fail(list(result.errors))
+    if not quiet:
+        typer.echo(f"{len(result.added)} added, {len(result.reissued)} re-issued (new "
+                   f"version), {result.unchanged} unchanged → {store} "
+                   f"({result.seconds['total']:.1f} s)")
+    raise typer.Exit(2 if result.errors else 0)
+
+
+def _progress(quiet: bool):  # a context manager yielding a progress callback or None
+    import contextlib
+
+    if quiet:
+        return contextlib.nullcontext(None)
+
+    @contextlib.contextmanager
+    def bar():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        with Progress("extracting", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("extract", total=None)
+
+            def update(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            yield update
+
+    return bar()
+
+
+@app.command()
+def gate(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="The new documents (files or folders).")],
+    store: StoreOpt = Path("checker.duckdb"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for findings.json, claims.csv.")]
+    = Path("reports"),
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a new, unwaived finding is at "
+                                               "least this severe.")
+    ] = FailOn.warning,
+    ingest_: Annotated[bool, typer.Option(
+        "--ingest", help="Add the documents to the store when the gate passes.")] = False,
+    baseline: BaselineOpt = None,
+    waivers: WaiversOpt = None,
+    config: ConfigOpt = None,
+    keep_going: KeepGoingOpt = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of titles and messages.")]
+    = Lang.en,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing on success.")] = False,
+) -> None:
+    """Check new documents against the stored corpus; report only findings that involve
+    them; exit 1 when a new, unwaived finding reaches --fail-on."""
+    from checker.audit import write_outputs
+    from checker.gate import run_gate
+    from checker.triage import failing, load_inputs, triage
+
+    try:
+        cfg = load_config(config)
+        base, waived = load_inputs(baseline, waivers)
+        gated = run_gate(paths, store, cfg.rule_params(), indicators=cfg.indicators(),
+                         keep_going=keep_going, lang=lang.value)
+        result = gated.result
+        triage(result, baseline=base, waivers=waived, report_fixed=False)
+    except CheckerError as err:
+        _fail([err])
+        raise typer.Exit(2) from None
+    _fail(list(result.errors))
+    _waiver_notes(result.waivers)
+    try:
+        write_outputs(result, out, lang=_page_lang(ctx, lang))
+    except OSError as exc:
+        _fail([CheckerError(f"{out}: cannot write ({exc.strerror or exc})")])
+        raise typer.Exit(2) from None
+    failed = failing(result, fail_on.value)
+    if not quiet:
+        for f in result.findings:
+            e = next(e for e in f.evidence if e.doc in {d.id for d in
+                                                         gated.extraction.documents})
+            typer.echo(f"{f.severity.value:7} {f.status:6} {f.rule:15} {e.doc}:{e.start}  "
+                       f"{f.message}")
+        new = sum(f.status == "new" for f in result.findings)
+        typer.echo(f"{len(gated.extraction.documents)} new documents against "
+                   f"{gated.stored_documents} stored ({gated.stored_claims} claims sharing "
+                   f"keys): {len(result.findings)} findings, {new} new → "
+                   f"{'FAIL' if failed else 'pass'} (--fail-on {fail_on.value})")
+    if result.errors:
+        raise typer.Exit(2)
+    if ingest_ and not failed:
+        from checker.store.ingest import ingest_documents
+
+        try:
+            stored = ingest_documents(store, gated.extraction.documents,
+                                      gated.extraction.claims)
+        except CheckerError as err:
+            _fail([err])
+            raise typer.Exit(2) from None
+        if not quiet:
+            typer.echo(f"ingested: {len(stored.added)} added, {len(stored.reissued)} "
+                       f"re-issued, {stored.unchanged} unchanged → {store}")
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command("rules")
