@@ -1,0 +1,8 @@
+"""The persistent corpus: an embedded DuckDB file (default ``checker.duckdb``).
+
+    db.py          open (locking, waiting writers, damaged files), transactions
+    migrations.py  the schema as named migrations, recorded in ``_migrations``
+    repository.py  documents and their versions, claims, runs, findings, waivers applied
+    ingest.py      ``checker ingest``: idempotent by content, one transaction
+    audit.py       ``checker audit --store``: incremental against the last stored run
+"""

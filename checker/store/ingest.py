@@ -30,8 +30,9 @@ CHUNK = 200
 
 @dataclass
 class IngestResult:
-    added: list[Document] = field(default_factory=list)
-    reissued: list[Document] = field(default_factory=list)  # new versions at a stored path
+    # paths only: holding every Document (its text) would keep the whole batch in memory
+    added: list[str] = field(default_factory=list)
+    reissued: list[str] = field(default_factory=list)  # new versions at a stored path
     unchanged: int = 0
     errors: list[BadInput] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -120,9 +121,9 @@ def store_documents(repo: Repository, documents: Sequence[Document], claims: pd.
         before = current.get(path_key(doc.path))
         if before is not None and before[1] != doc.sha256:
             supersedes[doc.id] = before[0]
-            result.reissued.append(doc)
+            result.reissued.append(doc.path)
         else:
-            result.added.append(doc)
+            result.added.append(doc.path)
     repo.add_documents(documents, claims, ingest_no, supersedes)
 
 
