@@ -48,6 +48,8 @@ def _timeline_region(t: dict[str, Any]) -> str:
 
 def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
                 engine: str = "gx", full: bool = False) -> StoreAudit:
+    """Everything is read first and the store closed before the audit runs: a long audit
+    does not keep an ingest waiting."""
     from checker.reconcile.keys import region_key
 
     started = time.time()
@@ -58,46 +60,43 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
         current = repo.current_versions()
         prev = None if full else repo.last_run("audit")
         if prev is None:
-            stored = repo.documents()
+            stored = [s.document for s in repo.documents()]
             claims = repo.claims()
-            seconds["load"] = time.perf_counter() - t
-            result = audit_claims([s.document for s in stored], claims, params, lang=lang,
-                                  engine=engine)
-            result.seconds = seconds | result.seconds
-            return StoreAudit(result, "full", set(), sorted(current), len(current), started)
-        changed = (set(current) - prev["versions"]) | (prev["versions"] - set(current))
-        regions = repo.region_keys(changed)
-        metas = {s.version: s.document for s in repo.documents(changed, text=False)}
-        touched = set().union(*regions.values()) if regions else set()
-        touched |= {region_key(d.meta.region) for d in metas.values()} - {""}
-        own = repo.region_keys(None)
-        affected = {v for v in current if v in changed or own.get(v, set()) & touched}
-        affected_ids = {current[v] for v in affected}
-        stale_ids = {d.id for v, d in metas.items() if v not in current}
-        carried = [finding_from_entry(body) for _fid, docs, body in prev["findings"]
-                   if not set(docs) & (affected_ids | stale_ids)
-                   and set(docs) <= set(current.values())]
-        part_docs = repo.documents(affected)
-        part_claims = repo.claims(affected)
-        seconds["load"] = time.perf_counter() - t
-        part = audit_claims([s.document for s in part_docs], part_claims, params, lang=lang,
-                            engine=engine)
-        t = time.perf_counter()
-        findings = sorted(carried + part.findings,
-                          key=lambda f: (-f.severity.rank, f.rule, f.evidence[0].doc,
-                                         f.evidence[0].start))
-        timelines = [tl for tl in prev["timelines"] if _timeline_region(tl) not in touched]
-        timelines += part.timelines
-        # every current document, with its text where a finding quotes it (the HTML report)
-        quoted = {e.doc for f in findings for e in f.evidence}
-        have = {s.document.id: s.document for s in part_docs}
-        need = [v for v, i in current.items() if i in quoted and i not in have]
-        have.update({s.document.id: s.document for s in repo.documents(need)})
-        rest = [v for v, i in current.items() if i not in have]
-        have.update({s.document.id: s.document for s in repo.documents(rest, text=False)})
-        documents = [have[i] for i in current.values()]
-        claims = repo.claims()
-        seconds["merge"] = time.perf_counter() - t
+        else:
+            changed = (set(current) - prev["versions"]) | (prev["versions"] - set(current))
+            regions = repo.region_keys(changed)
+            metas = {s.version: s.document for s in repo.documents(changed, text=False)}
+            touched = set().union(*regions.values()) if regions else set()
+            touched |= {region_key(d.meta.region) for d in metas.values()} - {""}
+            own = repo.region_keys(None)
+            affected = {v for v in current if v in changed or own.get(v, set()) & touched}
+            gone = {current[v] for v in affected} | {
+                d.id for v, d in metas.items() if v not in current}
+            carried = [finding_from_entry(body) for _fid, docs, body in prev["findings"]
+                       if not set(docs) & gone and set(docs) <= set(current.values())]
+            part_docs = [s.document for s in repo.documents(affected)]
+            part_claims = repo.claims(affected)
+            # every current document, with its text where a finding quotes it (audit.html)
+            have = {d.id: d for d in part_docs}
+            quoted = {e.doc for f in carried for e in f.evidence}
+            need = [v for v, i in current.items() if i in quoted and i not in have]
+            have.update({s.document.id: s.document for s in repo.documents(need)})
+            rest = [v for v, i in current.items() if i not in have]
+            have.update({s.document.id: s.document
+                         for s in repo.documents(rest, text=False)})
+            documents = [have[i] for i in current.values()]
+            claims = repo.claims()
+    seconds["load"] = time.perf_counter() - t
+    if prev is None:
+        result = audit_claims(stored, claims, params, lang=lang, engine=engine)
+        result.seconds = seconds | result.seconds
+        return StoreAudit(result, "full", set(), sorted(current), len(current), started)
+    part = audit_claims(part_docs, part_claims, params, lang=lang, engine=engine)
+    findings = sorted(carried + part.findings,
+                      key=lambda f: (-f.severity.rank, f.rule, f.evidence[0].doc,
+                                     f.evidence[0].start))
+    timelines = [tl for tl in prev["timelines"] if _timeline_region(tl) not in touched]
+    timelines += part.timelines
     result = AuditResult(documents, claims, part.checks, findings, timelines=timelines,
                          comparisons=part.comparisons, seconds=seconds | part.seconds)
     return StoreAudit(result, "incremental", {f[0] for f in prev["findings"]},
