@@ -71,6 +71,30 @@ def extract_paths(
 _File = tuple[Path, ManifestRow | None]
 
 
+def extract_files(files: list[_File], *, keep_going: bool = False,
+                  indicators: dict[str, Indicator] | None = None) -> Extraction:
+    """Files already planned by :func:`checker.ingest.plan_reads` (with their manifest
+    rows) → documents and claims, in order; manifests are not read again (a caller taking
+    a long list in chunks, like ``checker ingest``, reads each manifest once)."""
+    jobs = _jobs(files)
+    if jobs == 1:
+        outcomes, frame = _extract_files(files, indicators)
+        frames = [frame]
+    else:
+        outcomes, frames = _extract_parallel(files, indicators, jobs)
+    read = ReadResult()
+    for outcome in outcomes:
+        if isinstance(outcome, BadInput):
+            if not keep_going:
+                raise outcome
+            read.errors.append(outcome)
+        else:
+            read.documents.append(outcome)
+    frames = [f for f in frames if len(f)] or [claims_frame([])]
+    claims = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return Extraction(read.documents, claims, read.errors)
+
+
 def _extract_files(
     files: list[_File], indicators: dict[str, Indicator] | None
 ) -> tuple[list[Document | BadInput], pd.DataFrame]:

@@ -1,10 +1,10 @@
 """``checker ingest``: files → the store, idempotent by content.
 
 Every file under the given paths is read and hashed; content the store already holds is
-skipped without extraction. The rest is extracted (``checker.pipeline.extract_paths``, in
-worker processes for large batches) in chunks, and all of it is written in **one**
-transaction, committed at the end: a process killed at any moment leaves the store as it
-was before the ingest or as it is after it.
+skipped without extraction. The rest is extracted (``checker.pipeline.extract_files``, in
+worker processes for large batches; each manifest read once) in chunks, and all of it is
+written in **one** transaction, committed at the end: a process killed at any moment
+leaves the store as it was before the ingest or as it is after it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import pandas as pd
 
 from checker.errors import BadInput, UnreadableFile
 from checker.extract.catalogue import Indicator
+from checker.ingest import ManifestRow
 from checker.models import Document
 from checker.store.db import opened, transaction
 from checker.store.repository import Repository, path_key
@@ -41,11 +42,13 @@ class IngestResult:
 Progress = Callable[[int, int], None]  # (done, total)
 
 
-def plan(paths: Iterable[str | Path], keep_going: bool) -> tuple[list[Path], list[BadInput]]:
-    """The files under ``paths`` (as ``read_documents`` finds them) and the bad inputs."""
+def plan(paths: Iterable[str | Path], keep_going: bool
+         ) -> tuple[list[tuple[Path, ManifestRow | None]], list[BadInput]]:
+    """The files under ``paths`` with their manifest rows (each manifest read once, as
+    ``read_documents`` finds them) and the bad inputs."""
     from checker.ingest import plan_reads
 
-    files: list[Path] = []
+    files: list[tuple[Path, ManifestRow | None]] = []
     errors: list[BadInput] = []
     for item in plan_reads(paths):
         if isinstance(item, BadInput):
@@ -53,14 +56,14 @@ def plan(paths: Iterable[str | Path], keep_going: bool) -> tuple[list[Path], lis
                 raise item
             errors.append(item)
         else:
-            files.append(item[0])
+            files.append(item)
     return files, errors
 
 
 def ingest(paths: Sequence[str | Path], store: Path, *, keep_going: bool = False,
            indicators: dict[str, Indicator] | None = None,
            progress: Progress | None = None) -> IngestResult:
-    from checker.pipeline import extract_paths
+    from checker.pipeline import extract_files
 
     result = IngestResult()
     t0 = time.perf_counter()
@@ -68,9 +71,9 @@ def ingest(paths: Sequence[str | Path], store: Path, *, keep_going: bool = False
     with opened(store, write=True, create=True) as con:
         repo = Repository(con)
         known = repo.known_shas()
-        todo: list[Path] = []
+        todo: list[tuple[Path, ManifestRow | None]] = []
         batch: set[str] = set()
-        for path in files:
+        for path, row in files:
             try:
                 sha = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError as exc:
@@ -83,7 +86,7 @@ def ingest(paths: Sequence[str | Path], store: Path, *, keep_going: bool = False
                 result.unchanged += 1
             else:
                 batch.add(sha)
-                todo.append(path)
+                todo.append((path, row))
         result.seconds["scan"] = time.perf_counter() - t0
         t = time.perf_counter()
         ingest_no = repo.next_number("ingests", "ingest")
@@ -93,7 +96,7 @@ def ingest(paths: Sequence[str | Path], store: Path, *, keep_going: bool = False
         with transaction(con):
             for start in range(0, len(todo), CHUNK):
                 chunk = todo[start:start + CHUNK]
-                extraction = extract_paths(chunk, keep_going=keep_going,
+                extraction = extract_files(chunk, keep_going=keep_going,
                                            indicators=indicators)
                 result.errors.extend(extraction.errors)
                 store_documents(repo, extraction.documents, extraction.claims, ingest_no,
