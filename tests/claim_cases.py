@@ -4,8 +4,8 @@ Cases live in ``tests/fixtures/claims/*.yaml``. Each names either a seed documen
 sentence quoted from it exactly, or a standalone ``text`` with its ``meta``; then the
 claims expected inside that sentence, each with the fields that matter for it. Only the
 fields given are compared. ``same_group`` lists quotes that must share one non-empty
-``group`` (one list per 分别/均 list or ratio structure, distinct between lists). Shared by ``tests/test_claims_cases.py`` and
-``bench/accuracy.py``.
+``group`` (one list per 分别/均 list or ratio structure, distinct between lists). Shared
+by ``tests/test_claims_cases.py`` and ``bench/accuracy.py``.
 """
 
 from __future__ import annotations

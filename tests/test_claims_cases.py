@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from claim_cases import load_cases, match_case
 
 CASES = load_cases()

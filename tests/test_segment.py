@@ -60,5 +60,6 @@ def test_long_numbered_line_is_no_heading() -> None:
 def test_sentence_index_lookup() -> None:
     text = "第一句。第二句!第三句\n第四句"
     segs = segment(text)
-    assert [text[s.start:s.end] for s in segs.sentences] == ["第一句。", "第二句!", "第三句", "第四句"]
+    sentences = [text[s.start:s.end] for s in segs.sentences]
+    assert sentences == ["第一句。", "第二句!", "第三句", "第四句"]
     assert segs.index_at(text.index("第三")) == 2
