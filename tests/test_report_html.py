@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import gzip
 import json
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from checker.report.html_context import (
     fmt_value,
     month_of,
     script_json,
+    unpack,
 )
 
 
@@ -54,6 +53,15 @@ def hostile(tmp_path_factory):
 
 def text(node) -> str:
     return node.text(deep=True, separator="").strip()
+
+
+def bodies(tree: HTMLParser) -> dict[str, HTMLParser]:
+    """Each finding's expanded part, from the compressed chunks, by finding id."""
+    chunks = sorted(tree.css("script.body-blob"), key=lambda n: int(n.attributes["id"][7:]))
+    html = [b for n in chunks for b in unpack(n.text())]
+    ids = [n.attributes["data-id"] for n in tree.css("details.finding")]
+    assert len(html) == len(ids)
+    return {i: HTMLParser(h) for i, h in zip(ids, html, strict=True)}
 
 
 # --- the seeds' page ----------------------------------------------------------------------
@@ -92,20 +100,23 @@ def test_rules_table_counts_every_finding(seeds, tree) -> None:
 def test_every_finding_is_listed_with_its_data(seeds, tree) -> None:
     nodes = tree.css("details.finding")
     assert [n.attributes["id"] for n in nodes] == [f"finding-{f.id}" for f in seeds.findings]
+    expanded = bodies(tree)
     for node, f in zip(nodes, seeds.findings, strict=True):
         assert node.attributes["data-rule"] == f.rule
         assert node.attributes["data-severity"] == f.severity.value
         assert node.attributes["data-status"] == f.status
         assert node.attributes["data-docs"].split()[0] == f.evidence[0].doc
         assert text(node.css_first("summary .msg")) == f.message
-        marks = [text(m) for m in node.css("blockquote mark.num")]
+        assert node.css_first(".body").attributes["data-chunk"] == str(
+            seeds.findings.index(f) // 100)
+        marks = [text(m) for m in expanded[f.id].css("blockquote mark.num")]
         assert sorted(marks) == sorted({e.quote for e in f.evidence}) or \
             set(marks) == {e.quote for e in f.evidence}
 
 
 def test_the_edge_case_shows_its_evidence_recomputation_and_waiver(seeds, tree) -> None:
     f = next(f for f in seeds.findings if f.evidence[0].quote == "21.25万亩")
-    node = tree.css_first(f"#finding-{f.id}")
+    node = bodies(tree)[f.id]
     passages = node.css("figure.passage")
     assert len(passages) == 1  # four quotes within one sentence: one passage
     assert [text(m) for m in passages[0].css("mark.num")] == ["21.25万亩", "8.4万亩", "6.5万亩",
@@ -115,10 +126,11 @@ def test_the_edge_case_shows_its_evidence_recomputation_and_waiver(seeds, tree) 
     steps = [text(li) for li in node.css("ol.steps li")]
     assert steps[0] == "Paired because: parts listed after 其中."
     assert any("8.4万亩 + 6.5万亩 + 6.25万亩 = 21.15万亩" in s for s in steps)
-    values = {text(r.css_first("th")).split("\n")[0]: text(r.css_first("td"))
+    values = {r.css_first("th").attributes["class"]: text(r.css_first("td"))
               for r in node.css("table.kv tr")}
-    assert values["所述值stated"] == "21.25"
-    assert values["最接近的一致值nearest consistent value"] == "21.15万亩"
+    assert values["L-v-stated"] == "21.25"
+    assert values["L-v-computed"] == "21.15"
+    assert values["L-nearest"] == "21.15万亩"
     waiver = yaml.safe_load(text(node.css_first(".waiver code")))
     assert waiver == [{"id": f.id, "reason": waiver[0]["reason"], "reviewer": "TODO",
                        "expires": dt.date(2026, 7, 1)}]
@@ -168,9 +180,15 @@ def test_document_texts_are_embedded_compressed_and_exact(seeds, tree) -> None:
     blobs = {n.attributes["id"][5:]: n for n in tree.css("script.doc-blob")}
     assert set(blobs) == {d.id for d in seeds.documents}
     for doc in seeds.documents:
-        data = json.loads(gzip.decompress(base64.b64decode(blobs[doc.id].text())))
+        data = unpack(blobs[doc.id].text())
         assert data["t"] == doc.text
-        assert len(data["c"]) == int((seeds.claims["doc"] == doc.id).sum())
+        mine = seeds.claims[seeds.claims["doc"] == doc.id]
+        starts, pos = [], 0
+        for delta in data["c"][::3]:  # (start − previous start, length, descriptor)
+            pos += delta
+            starts.append(pos)
+        assert starts == sorted(mine["start"].tolist())
+        assert sum(data["c"][1::3]) == int((mine["end"] - mine["start"]).sum())
         for start, end, fid, sev in data["e"]:
             f = next(f for f in seeds.findings if f.id == fid)
             assert sev == f.severity.value
@@ -197,10 +215,14 @@ def test_hostile_strings_render_as_text(hostile) -> None:
                                                            "application/octet-stream", None}
     assert len([n for n in scripts if "type" not in n.attributes]) == 1  # the page's own
     assert SCRIPT not in html and IMG not in html  # nowhere raw, even in attributes
-    body = tree.body.text(deep=True)
-    assert SCRIPT in body and IMG in body  # …but shown, as text, in the evidence passage
-    passage = text(tree.css_first("details.finding blockquote"))
-    assert IMG in passage
+    visible = HTMLParser(html)
+    for node in visible.css("script, style"):
+        node.decompose()
+    body = visible.body.text(deep=True)
+    expanded = next(iter(bodies(tree).values()))
+    assert not expanded.css("img") and not expanded.css("script")
+    passage = text(expanded.css_first("blockquote"))
+    assert IMG in passage  # shown, as text, in the evidence passage
     assert HOSTILE_NAME in text(tree.css_first("#document-table td.path"))
     assert HOSTILE_TITLE in body
     assert CURLY in body and "49" not in body.replace(CURLY, "")
@@ -210,7 +232,7 @@ def test_hostile_document_blob_round_trips(hostile) -> None:
     _, html = hostile
     tree = HTMLParser(html)
     blob = tree.css_first("script.doc-blob").text()
-    assert json.loads(gzip.decompress(base64.b64decode(blob)))["t"] == HOSTILE_TEXT
+    assert unpack(blob)["t"] == HOSTILE_TEXT
 
 
 def test_script_json_cannot_close_a_script_element() -> None:

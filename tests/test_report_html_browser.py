@@ -131,6 +131,7 @@ def test_deep_link_opens_its_finding(open_page, seeds_page_file) -> None:
     target = next(f for f in seeds_audit().findings if f.rule == "ARITH-SUM")
     page, watch = open_page(seeds_page_file, f"#finding-{target.id}")
     el = page.locator(f"#finding-{target.id}")
+    page.wait_for_selector(f"#finding-{target.id}.ready")
     assert el.evaluate("e => e.open") is True
     assert el.locator("mark.num").first.is_visible()
     assert page.evaluate("document.querySelectorAll('details.finding[open]').length") == 1
@@ -149,6 +150,9 @@ def test_keyboard_opens_a_finding(open_page, seeds_page_file) -> None:
     first.focus()
     page.keyboard.press("Enter")
     assert page.locator("details.finding").first.evaluate("e => e.open") is True
+    page.wait_for_selector("details.finding .body ol.steps")  # its expanded part arrived
+    page.keyboard.press("Enter")
+    assert page.locator("details.finding").first.evaluate("e => e.open") is False
 
 
 def test_language_switch(open_page, seeds_page_file) -> None:
@@ -170,6 +174,7 @@ def test_document_view_marks_claims_and_evidence(open_page, seeds_page_file) -> 
     result = seeds_audit()
     f = next(f for f in result.findings if f.rule == "ARITH-SUM")
     page, watch = open_page(seeds_page_file, f"#finding-{f.id}")
+    page.wait_for_selector(f"#finding-{f.id} button.open-doc")
     page.locator(f"#finding-{f.id} button.open-doc").first.click()
     page.wait_for_selector("#docview-text mark.ev")
     doc = next(d for d in result.documents if d.id == f.evidence[0].doc)
@@ -189,6 +194,7 @@ def test_document_view_marks_claims_and_evidence(open_page, seeds_page_file) -> 
 def test_injection_fixtures_render_as_text(open_page, hostile_page_file) -> None:
     page, watch = open_page(hostile_page_file)
     page.locator("details.finding summary").first.click()
+    page.wait_for_selector("details.finding blockquote")
     passage = page.locator("details.finding blockquote").first.inner_text()
     assert IMG in passage
     page.locator("#document-table button.open-doc").first.click()
@@ -196,7 +202,8 @@ def test_injection_fixtures_render_as_text(open_page, hostile_page_file) -> None
     text = page.locator("#docview-text").text_content()
     assert SCRIPT in text and IMG in text and CURLY in text
     assert page.locator("img").count() == 0
-    assert page.evaluate("document.scripts.length") == 3  # page data, app, one text blob
+    # page data, the app, one chunk of findings' expanded parts, one document text
+    assert page.evaluate("document.scripts.length") == 4
     body = page.locator("body").inner_text()
     assert "49" not in body.replace(CURLY, "")
     assert watch.dialogs == [] and watch.errors == []

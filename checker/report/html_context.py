@@ -3,9 +3,9 @@
 Everything the page shows is computed here — counts, scoreboard rows with their SVG
 geometry, evidence passages with the quoted figures marked, waiver entries — so the
 templates only lay it out and the tests can check the numbers without a browser.
-Document texts travel as one gzip+base64 blob per document (decoded by the page only when
-a reviewer opens that document): at 1,000 documents the raw text alone would fill the
-file's size budget.
+Document texts travel as one compressed blob (:func:`pack`) per document, decoded by the
+page only when a reviewer opens that document: at 1,000 documents the raw text alone
+would fill the file's size budget.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import yaml
 
 from checker import columns as C
 from checker.models import Document, Evidence, Finding
-from checker.report.i18n import STRINGS, VALUE_LABELS
+from checker.report.i18n import STRINGS
 
 SEVERITIES = ("error", "warning", "note")
 FINDING_STATUSES = ("new", "known", "waived")
@@ -37,9 +37,10 @@ QUALIFIER_SIGNS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "�
 # Per-document views (text embedded) for every document up to this many; above it only
 # for documents with findings (10,000 documents must still write within the time budget).
 FULL_VIEW_LIMIT = 1000
-CONTEXT_CHARS = 160  # at most this many characters of context on each side of a passage
+CONTEXT_CHARS = 90  # at most this many characters of context on each side of a passage
 CLUSTER_GAP = 240  # evidence spans closer than this share one passage
 WAIVER_DAYS = 180
+BODY_CHUNK = 100  # findings whose expanded parts share one compressed blob
 _SENTENCE_END = re.compile(r"[。！？；!?\n]")
 _STEP_SPLIT = re.compile(r"(?<=[。；])|(?<=[.;])\s+")
 INDICATORS_YAML = Path(__file__).resolve().parents[1] / "data" / "indicators.yaml"
@@ -159,13 +160,14 @@ class FindingView:
     region: str
     indicator: str
     order: int  # the audit's order: severity, rule, document, offset
+    chunk: int  # which compressed blob holds the expanded part (order // BODY_CHUNK)
+    quotes: str  # evidence quotes and document paths, for the free-text filter
     position: int  # order by document then offset
     passages: list[Passage]
     steps: list[str]
-    values: list[tuple[Text2, str]]
+    values: list[tuple[str, str]]  # (key, value); labels come from i18n.VALUE_LABELS
     nearest: str
     waiver: str
-    search: str  # lower-cased text the free-text filter searches
 
 
 @dataclass(frozen=True)
@@ -187,16 +189,32 @@ class AuditPage:
     scoreboard: list[ScoreGroup]
     findings: list[FindingView]
     filters: FilterOptions
-    doc_blobs: dict[str, str] = field(default_factory=dict)  # id → base64(gzip(json))
+    doc_blobs: dict[str, str] = field(default_factory=dict)  # id → pack(text, claims, evidence)
     claim_kinds: list[str] = field(default_factory=list)  # descriptors the blobs index
 
     def data_json(self) -> str:
         """The page's script data (strings, claim descriptors), safe inside <script>."""
         return script_json({"lang": self.lang, "strings": self.strings,
-                            "claimKinds": self.claim_kinds})
+                            "claimKinds": self.claim_kinds, "bodyChunk": BODY_CHUNK})
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+# Base85 (Python's alphabet) with the four characters that matter to HTML swapped for four it
+# does not use: a blob can never spell "</script" or an entity inside its <script> element.
+_B85_SWAP = str.maketrans("<>&`", ",.:[")
+_B85_BACK = str.maketrans(",.:[", "<>&`")
+
+
+def pack(data: Any) -> str:
+    """JSON → gzip → base85 (HTML-safe alphabet); the page's ``unpack`` reverses it."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b85encode(gzip.compress(raw, 9, mtime=0)).decode("ascii").translate(_B85_SWAP)
+
+
+def unpack(blob: str) -> Any:
+    return json.loads(gzip.decompress(base64.b85decode(blob.strip().translate(_B85_BACK))))
+
 
 def script_json(data: Any) -> str:
     """JSON that cannot close or open markup inside a <script> element."""
@@ -473,19 +491,18 @@ def build_finding(f: Finding, docs: Mapping[str, Document], rules: Mapping[str, 
         ind, region = lookup.get((e.doc, e.start), ("", ""))
         if ind or region:
             break
-    values = [(Text2(*VALUE_LABELS.get(k, (k, k))),
+    values = [(re.sub(r"[^A-Za-z0-9_]", "_", str(k)),
                fmt_number(v) if isinstance(v, float) else _str(v)) for k, v in f.values.items()]
     steps = [s.strip() for s in _STEP_SPLIT.split(f.explanation or "") if s and s.strip()]
     docs_of = list(dict.fromkeys(e.doc for e in f.evidence))
-    search = " ".join([f.id, f.rule, f.title, f.message, ind, indicator_name(ind).zh, region,
-                       *(e.quote for e in f.evidence),
-                       *(docs[d].path for d in docs_of if d in docs)]).lower()
     return FindingView(
         id=f.id, rule=f.rule, rule_title=title, severity=f.severity.value, status=f.status,
+        chunk=order // BODY_CHUNK,
+        quotes=" ".join([*dict.fromkeys(e.quote for e in f.evidence),
+                         *(docs[d].path for d in docs_of if d in docs)]),
         title=f.title, message=f.message, docs=docs_of, region=region, indicator=ind,
         order=order, position=position, passages=build_passages(f.evidence, docs), steps=steps,
-        values=values, nearest=_nearest(f.values), waiver=waiver_entry(f, today),
-        search=search)
+        values=values, nearest=_nearest(f.values), waiver=waiver_entry(f, today))
 
 
 # --- per-document blobs -------------------------------------------------------------------
@@ -513,10 +530,11 @@ def _doc_blobs(documents: list[Document], claims: pd.DataFrame, findings: list[F
     for doc in documents:
         if doc.id not in with_view:
             continue
-        payload = json.dumps({"t": doc.text, "c": per_doc.get(doc.id, []),
-                              "e": evidence.get(doc.id, [])},
-                             ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        blobs[doc.id] = base64.b64encode(gzip.compress(payload, 6, mtime=0)).decode("ascii")
+        flat, prev = [], 0  # claims as (start − previous start, length, descriptor)
+        for s, e, k in sorted(per_doc.get(doc.id, [])):
+            flat += [s - prev, e - s, k]
+            prev = s
+        blobs[doc.id] = pack({"t": doc.text, "c": flat, "e": evidence.get(doc.id, [])})
     return blobs, list(kinds)
 
 

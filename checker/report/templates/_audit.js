@@ -10,6 +10,52 @@
   function lang() { return root.getAttribute("data-lang"); }
   function str(key) { var v = STR[key]; return v ? v[lang() === "zh" ? 0 : 1] : key; }
 
+  // --- compressed blobs: base85(gzip(JSON)) in <script type="application/octet-stream">
+  // The blobs follow this script: the page works while the browser still parses them.
+  var parsed = new Promise(function (resolve) {
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", resolve); } else { resolve(); }
+  });
+  function unpackId(id) {
+    return parsed.then(function () {
+      var node = $(id);
+      if (!node) { throw new Error("not embedded: " + id); }
+      return unpack(node);
+    });
+  }
+  // base85, Python's alphabet with <>&` swapped for ,.:[ (html_context.pack)
+  var B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%:()*+-;,=.?@^_[{|}~";
+  var B85V = new Uint8Array(128);
+  for (var bi = 0; bi < 85; bi++) { B85V[B85.charCodeAt(bi)] = bi; }
+  function b85(s) {
+    var n = s.length, rem = n % 5, out = new Uint8Array(Math.floor(n / 5) * 4 + (rem ? rem - 1 : 0));
+    var o = 0, tmp = [0, 0, 0, 0];
+    for (var i = 0; i < n; i += 5) {
+      var acc = 0;
+      for (var j = 0; j < 5; j++) { acc = acc * 85 + (i + j < n ? B85V[s.charCodeAt(i + j)] : 84); }
+      for (var k = 3; k >= 0; k--) { tmp[k] = acc % 256; acc = Math.floor(acc / 256); }
+      for (k = 0; k < 4 && o < out.length; k++) { out[o++] = tmp[k]; }
+    }
+    return out;
+  }
+  function unpack(node) {
+    var bytes = b85(node.textContent.trim());
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+  // A finding's expanded part: HTML rendered and escaped by the report's templates, shipped
+  // compressed in chunks, inserted when the finding first opens.
+  var chunks = {};
+  function fillBody(el) {
+    var body = el.querySelector(".body");
+    if (body.childElementCount) { return Promise.resolve(el); }
+    var n = body.dataset.chunk;
+    if (!chunks[n]) { chunks[n] = unpackId("bodies-" + n); }
+    return chunks[n].then(function (list) {
+      if (!body.childElementCount) { body.innerHTML = list[+el.dataset.order % DATA.bodyChunk]; }
+      return el;
+    });
+  }
+
   // --- language -------------------------------------------------------------------------
   function setLang(l) {
     root.setAttribute("data-lang", l);
@@ -24,6 +70,15 @@
   $("lang-switch").addEventListener("click", function () { setLang(lang() === "zh" ? "en" : "zh"); });
 
   // --- filters and sort -----------------------------------------------------------------
+  var haystacks = {};
+  function searchText(el) {  // built on first search: summary, quotes, paths, id
+    var id = el.dataset.id;
+    if (haystacks[id] === undefined) {
+      var parts = [id, el.dataset.indicator, el.dataset.q, el.querySelector("summary").textContent];
+      haystacks[id] = parts.join(" ").toLowerCase();
+    }
+    return haystacks[id];
+  }
   function applyFilters() {
     var want = {};
     filterIds.forEach(function (id) { var el = $(id); if (el && el.value) { want[el.getAttribute("data-key")] = el.value; } });
@@ -37,7 +92,7 @@
         if (key === "docs" ? v.split(" ").indexOf(want[key]) < 0 : v !== want[key]) { ok = false; break; }
       }
       if (ok && words.length) {
-        var hay = el.getAttribute("data-search");
+        var hay = searchText(el);
         for (var i = 0; i < words.length; i++) { if (hay.indexOf(words[i]) < 0) { ok = false; break; } }
       }
       el.hidden = !ok;
@@ -76,15 +131,30 @@
     });
   });
 
-  document.querySelectorAll("button.toggle-na").forEach(function (btn) {
-    btn.addEventListener("click", function () {
-      var body = btn.closest("table").querySelector("tbody.na-rows");
-      body.hidden = !body.hidden;
-      btn.setAttribute("aria-expanded", String(!body.hidden));
-    });
+  document.addEventListener("click", function (ev) {
+    var btn = ev.target.closest && ev.target.closest("button.toggle-na");
+    if (!btn) { return; }
+    var body = btn.closest("table").querySelector("tbody.na-rows");
+    body.hidden = !body.hidden;
+    btn.setAttribute("aria-expanded", String(!body.hidden));
   });
+  var score = $("scoreboard");
+  if (score) {  // groups shipped compressed: fill on first open
+    score.addEventListener("toggle", function (ev) {
+      var lazy = ev.target.open && ev.target.querySelector(":scope > div.lazy");
+      if (lazy && !lazy.childElementCount) {
+        unpackId(lazy.dataset.blob).then(function (html) { if (!lazy.childElementCount) { lazy.innerHTML = html; } });
+      }
+    }, true);
+  }
 
   // --- deep links -----------------------------------------------------------------------
+  if (list) {
+    list.addEventListener("toggle", function (ev) {
+      var el = ev.target;
+      if (el.classList && el.classList.contains("finding") && el.open) { fillBody(el); }
+    }, true);
+  }
   function openFinding(id, focus) {
     var el = $("finding-" + id);
     if (!el) { return false; }
@@ -92,6 +162,7 @@
     el.open = true;
     el.scrollIntoView({ block: "start" });
     if (focus !== false) { el.querySelector("summary").focus({ preventScroll: true }); }
+    fillBody(el).then(function () { el.scrollIntoView({ block: "start" }); el.classList.add("ready"); });
     return true;
   }
   function onHash() {
@@ -106,7 +177,10 @@
     var btn = ev.target.closest && ev.target.closest("button.copy");
     if (!btn) { return; }
     var text = btn.parentNode.querySelector("code").textContent;
-    function done() { btn.textContent = str("copied"); setTimeout(function () { btn.textContent = str("copy"); }, 1500); }
+    function done() {
+      btn.classList.replace("L-copy", "L-copied");
+      setTimeout(function () { btn.classList.replace("L-copied", "L-copy"); }, 1500);
+    }
     function fallback() {
       var ta = document.createElement("textarea"); ta.value = text; document.body.appendChild(ta);
       ta.select(); try { document.execCommand("copy"); } catch (e) { /* selection stays for Ctrl+C */ }
@@ -119,12 +193,13 @@
   var dialog = $("docview"), cache = {};
   function decode(id) {
     if (cache[id]) { return Promise.resolve(cache[id]); }
-    var node = $("blob-" + id);
-    if (!node) { return Promise.reject(new Error("no text embedded")); }
-    var bin = atob(node.textContent.trim()), bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).text().then(function (t) { cache[id] = JSON.parse(t); return cache[id]; });
+    return unpackId("blob-" + id).then(function (doc) {
+      var c = [], pos = 0;  // claims: (start − previous start, length, descriptor) triples
+      for (var i = 0; i + 2 < doc.c.length; i += 3) { pos += doc.c[i]; c.push([pos, pos + doc.c[i + 1], doc.c[i + 2]]); }
+      doc.c = c;
+      cache[id] = doc;
+      return doc;
+    });
   }
   function findingLabel(fid) {
     var el = $("finding-" + fid);
@@ -187,7 +262,7 @@
   }
   function openDoc(id, at) {
     var row = $("docrow-" + id);
-    if (!dialog || !$("blob-" + id)) { return; }
+    if (!dialog || !row || !row.querySelector("button.open-doc")) { return; }
     $("docview-h").textContent = row ? row.querySelector("td").firstChild.textContent : id;
     $("docview-text").textContent = str("loading");
     $("docview-side").textContent = "";
@@ -215,4 +290,5 @@
   setLang(lang());
   applyFilters();
   if (location.hash) { onHash(); }
+  if (window.performance && performance.mark) { performance.mark("checker-ready"); }
 })();
