@@ -311,3 +311,36 @@ def test_cli_writes_chinese_by_default_and_english_with_lang_en(tmp_path: Path) 
         assert page.css_first("html").attributes["data-lang"] == lang
         assert {p.name for p in out.iterdir()} == {"audit.html", "claims.csv", "findings.json",
                                                    "findings.sarif", "junit.xml"}
+
+
+def test_scoreboard_groups_past_the_first_ship_compressed(seeds) -> None:
+    from checker.report.html import render_page
+
+    page = build_context(seeds, generated=GENERATED)
+    tree = HTMLParser(render_page(page, open_groups=1))
+    groups = tree.css("details.scoregroup")
+    assert len(groups) == len(page.scoreboard) > 1
+    assert "open" in groups[0].attributes and "open" not in groups[1].attributes
+    assert len(groups[0].css("tr.tl")) == len(page.scoreboard[0].rows)
+    rows = len(groups[0].css("tr.tl"))
+    for i, g in enumerate(groups[1:], 1):
+        lazy = g.css_first("div.lazy")
+        assert lazy.attributes["data-blob"] == f"score-{i}" and not g.css("tr.tl")
+        table = HTMLParser(unpack(tree.css_first(f"#score-{i}").text()))
+        rows += len(table.css("tr.tl"))
+    assert rows == len(seeds.timelines)
+
+
+def test_labels_are_css_strings_that_cannot_escape() -> None:
+    from checker.report.html import css_string
+
+    assert css_string("证据") == '"证据"'
+    hostile = css_string('a"}</style><script>x')
+    assert "<" not in hostile and '"' not in hostile[1:-1] and "}" not in hostile
+
+
+def test_timeline_rows_link_findings_by_rule_and_severity(seeds, tree) -> None:
+    f = next(f for f in seeds.findings if f.rule == "TARGET-MISSED")
+    link = tree.css_first(f'tr.tl a.flink[href="#finding-{f.id}"]')
+    assert text(link) == "TARGET-MISSED"
+    assert link.attributes["class"] == "flink chip sev-error"

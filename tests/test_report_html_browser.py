@@ -208,3 +208,19 @@ def test_injection_fixtures_render_as_text(open_page, hostile_page_file) -> None
     assert "49" not in body.replace(CURLY, "")
     assert watch.dialogs == [] and watch.errors == []
     assert watch.requests == [hostile_page_file.as_uri()]
+
+
+def test_a_compressed_scoreboard_group_fills_when_opened(open_page, tmp_path: Path) -> None:
+    from checker.report.html import render_page
+    from checker.report.html_context import build_context
+
+    page_ctx = build_context(seeds_audit(), generated=GENERATED)
+    path = tmp_path / "audit.html"
+    path.write_text(render_page(page_ctx, open_groups=1), encoding="utf-8")
+    page, watch = open_page(path)
+    second = page.locator("details.scoregroup").nth(1)
+    assert second.locator("tr.tl").count() == 0
+    second.locator("summary").click()
+    page.wait_for_selector("details.scoregroup >> nth=1 >> tr.tl")
+    assert second.locator("tr.tl").count() == len(page_ctx.scoreboard[1].rows)
+    assert watch.errors == []

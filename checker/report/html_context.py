@@ -124,7 +124,7 @@ class TimelineRow:
     result: str  # "" when none
     result_period: str
     status: str
-    findings: list[str]  # finding ids
+    findings: list[tuple[str, str, str]]  # (id, rule, severity) of the findings it links
     spark: Spark
 
 
@@ -355,10 +355,10 @@ def _evidence_keys(points: Iterable[Mapping[str, Any] | None]) -> set[tuple[str,
 
 
 def build_scoreboard(timelines: list[dict], findings: list[Finding]) -> list[ScoreGroup]:
-    by_key: dict[tuple[str, int], list[str]] = defaultdict(list)
+    by_key: dict[tuple[str, int], list[tuple[str, str, str]]] = defaultdict(list)
     for f in findings:
         for e in f.evidence:
-            by_key[(e.doc, e.start)].append(f.id)
+            by_key[(e.doc, e.start)].append((f.id, f.rule, f.severity.value))
     groups: dict[tuple[str, str], list[TimelineRow]] = defaultdict(list)
     order = {s: i for i, s in enumerate(TARGET_STATUSES)}
     for t in timelines:

@@ -88,6 +88,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "detected": ("检测", "detected"),
     "qualifier": ("限定", "qualifier"),
     "restated": ("重申", "restated"),
+    "measure_growth": ("增速", "growth"),
+    "measure_amount": ("总量", "amount"),
+    "measure_level": ("总量", "level"),
+    "measure_share": ("比重", "share"),
+    "measure_rate": ("完成率", "rate"),
+    "measure_count": ("数量", "count"),
+    "measure_pp_change": ("百分点变化", "pp change"),
 }
 
 VALUE_LABELS: dict[str, tuple[str, str]] = {
