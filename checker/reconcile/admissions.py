@@ -22,6 +22,8 @@ from checker.models import DocKind, Document
 from checker.reconcile.keys import REGION_KEY, region_key
 from checker.text.normalize import normalize
 
+# The admission words, found first (cheap), then the clause before them is read.
+_ADMITS = regex.compile(r"未达预期|未达到预期|未完成(?:年度|全年)?(?:预期)?目标|低于预期")
 # The list of indicators, then the admission: …等3项指标增速未达预期, …未完成年度目标.
 ADMISSION = regex.compile(
     r"(?P<list>[^。;；:：!?\n]{2,120}?)"
@@ -50,7 +52,11 @@ def admissions(documents: Mapping[str, Document]) -> list[Admission]:
         if doc.meta.year is None:
             continue
         view = normalize(doc.text)
-        for m in ADMISSION.finditer(view.norm):
+        for key in _ADMITS.finditer(view.norm):
+            # the clause that ends with the admission: at most 160 characters before it
+            m = ADMISSION.search(view.norm, max(0, key.start() - 160), key.end())
+            if m is None or m.end() != key.end():
+                continue
             hits = matcher.scan(m.group("list")).hits
             if not hits:
                 continue

@@ -203,8 +203,9 @@ def _rate_progress(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison
     """Completion rates at part of the year against time elapsed (完成年度计划的40.4% at 1-5月)."""
     out: list[Comparison] = []
     in_table = k[(k[C.KIND] == "level") & (k[C.UNIT] == "%") & (k[C.ROLE] == "actual")]
-    table_rates = [i for i, rec in in_table.iterrows()
-                   if _under_rate_column(texts[str(rec[C.DOC])], int(rec[C.START]))]
+    table_rates = [i for i, doc, start in zip(in_table.index, in_table[C.DOC], in_table[C.START],
+                                              strict=True)
+                   if _under_rate_column(texts[str(doc)], int(start))]
     rates = k[((k[C.KIND] == "rate") | k.index.isin(table_rates)) & (k[C.UNIT] == "%")
               & (k[C.ROLE] == "actual")]
     # A document may set a target for the rate itself (投资完成率达到50%及以上): progress
@@ -215,12 +216,11 @@ def _rate_progress(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison
     # The figure just before a rate in its sentence: when it counts tasks (已完成的有3项,
     # 占目标任务的30%), the rate is a share of the task list, not progress of the year.
     previous = k.sort_values([C.DOC, C.START]).groupby([C.DOC, C.SENTENCE])[C.UNIT].shift(1)
+    rates = rates[rates[C.PERIOD].astype(str).map(is_partial)]
     for idx, rec in rates.iterrows():
         if previous.get(idx) in _TASK_UNITS:
             continue
         period = str(rec[C.PERIOD])
-        if not is_partial(period):
-            continue
         text = texts[str(rec[C.DOC])]
         left = text[max(0, int(rec[C.START]) - 30): int(rec[C.START])]
         cued = _ANNUAL_RATE.search(_simplified(left)) or idx in table_rates

@@ -53,8 +53,8 @@ def tracks(keyed: pd.DataFrame) -> list[Track]:
         first = rows.iloc[0]
         track = Track(int(key), str(first[C.REGION]), str(first[C.INDICATOR]),
                       int(first[C.YEAR]), str(first[MEASURE]), str(first[C.UNIT]))
-        for idx, rec in rows.iterrows():
-            role, period = rec[C.ROLE], str(rec[C.PERIOD])
+        for idx, role, period in zip(rows.index, rows[C.ROLE], rows[C.PERIOD].astype(str),
+                                     strict=True):
             if role == "target":
                 track.targets.append(idx)
             elif role == "restated_target":
