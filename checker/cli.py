@@ -205,8 +205,9 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar, no summary.")]
     = False,
 ) -> None:
-    """Add documents to the corpus store: new content is extracted and stored; content
-    already stored is skipped; new content at a stored path becomes a new version."""
+    """Add documents to the corpus store (content already stored is skipped).
+
+    New content at a stored path becomes a new version; the old one is kept."""
     from checker.store.ingest import ingest as ingest_paths
 
     try:
@@ -269,8 +270,10 @@ def gate(
     = Lang.en,
     quiet: Annotated[bool, typer.Option("--quiet", help="Print nothing on success.")] = False,
 ) -> None:
-    """Check new documents against the stored corpus; report only findings that involve
-    them; exit 1 when a new, unwaived finding reaches --fail-on."""
+    """Check new documents against the stored corpus (exit 1: new findings).
+
+    Reports only findings that involve the new documents; exit 1 when a new, unwaived
+    finding reaches --fail-on."""
     from checker.audit import write_outputs
     from checker.gate import run_gate
     from checker.triage import failing, load_inputs, triage

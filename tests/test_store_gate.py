@@ -138,6 +138,18 @@ def test_bad_input_exits_2_and_stores_nothing(tmp_path: Path) -> None:
     assert not store.exists()
 
 
+def test_keep_going_stores_the_good_files_and_exits_2(tmp_path: Path) -> None:
+    store, folder = tmp_path / "s.duckdb", tmp_path / "docs"
+    folder.mkdir()
+    (folder / "good.txt").write_text(CLEAN, "utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02binary" * 50)
+    result = cli("ingest", folder, "--store", store, "--keep-going")
+    assert result.exit_code == 2
+    assert result.output.count("checker: error: ") == 1 and "bad.txt" in result.output
+    assert "1 added" in result.output
+    assert stats(store)["versions"] == 1
+
+
 def test_corrupt_store_is_one_line_exit_2(tmp_path: Path) -> None:
     store = tmp_path / "s.duckdb"
     store.write_bytes(b"not a database\n" * 1000)
