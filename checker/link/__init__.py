@@ -78,9 +78,51 @@ class Checks:
 Linker = Callable[[pd.DataFrame, Mapping[str, str]], list[Relation]]
 
 
+_RECORDS: list[tuple[pd.DataFrame, list[tuple[str, list[int], list[dict]]]]] = []
+
+
+def records_by_document(claims: pd.DataFrame) -> list[tuple[str, list[int], list[dict]]]:
+    """Each document's claims in text order as plain records (pandas row access is too
+    slow for per-claim work), with their index labels. Computed once per claims frame and
+    shared by every linker: one ``to_dict`` over the corpus instead of one per document
+    per linker."""
+    if _RECORDS and _RECORDS[0][0] is claims:
+        return _RECORDS[0][1]
+    out: list[tuple[str, list[int], list[dict]]] = []
+    order = {doc: i for i, doc in enumerate(pd.unique(claims[C.DOC]))}
+    ordered = claims.assign(_doc_order=claims[C.DOC].map(order)).sort_values(
+        ["_doc_order", C.START], kind="stable").drop(columns="_doc_order")
+    rows = list(ordered.index)
+    recs = ordered.to_dict("records")
+    docs = ordered[C.DOC].tolist()
+    start = 0
+    for i in range(1, len(docs) + 1):
+        if i == len(docs) or docs[i] != docs[start]:
+            out.append((docs[start], rows[start:i], recs[start:i]))
+            start = i
+    _RECORDS[:] = [(claims, out)]
+    return out
+
+
+_FIGURE_COLUMNS = (C.WRITTEN, C.DECIMALS, C.SCALE, C.EXACT, C.UNIT, C.VALUE)
+_FIGURES: list[tuple[pd.DataFrame, dict[int, dict]]] = []
+
+
+def _figure_record(claims: pd.DataFrame, row: int) -> dict:
+    """The columns a figure's interval needs, by index label; built once per frame (the
+    last two frames are kept: linking and reconciliation each use their own)."""
+    for frame, table in _FIGURES:
+        if frame is claims:
+            return table[row]
+    part = claims[list(_FIGURE_COLUMNS)]
+    table = dict(zip(part.index, part.to_dict("records"), strict=True))
+    _FIGURES[:] = [*_FIGURES[-1:], (claims, table)]
+    return table[row]
+
+
 def claim_interval(claims: pd.DataFrame, row: int, *, force_exact: bool = False) -> P.Interval:
     """A claim's rounding interval; exact for integer counts of discrete things."""
-    rec = claims.loc[row]
+    rec = _figure_record(claims, row)
     exact = force_exact or (bool(rec[C.EXACT]) and rec[C.UNIT] in P.discrete_units())
     iv = P.figure(str(rec[C.WRITTEN]).lstrip("+-"), int(rec[C.DECIMALS]), str(rec[C.SCALE]),
                   exact=exact)
@@ -88,7 +130,7 @@ def claim_interval(claims: pd.DataFrame, row: int, *, force_exact: bool = False)
 
 
 def claim_truncation(claims: pd.DataFrame, row: int) -> P.Interval:
-    rec = claims.loc[row]
+    rec = _figure_record(claims, row)
     return P.truncation(str(rec[C.WRITTEN]).lstrip("+-"), int(rec[C.DECIMALS]),
                         str(rec[C.SCALE]), sign=-1 if rec[C.VALUE] < 0 else 1)
 

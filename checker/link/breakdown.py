@@ -27,7 +27,7 @@ import regex
 from checker import columns as C
 from checker import precision as P
 from checker.extract.numbers import parse_chinese
-from checker.link import Relation
+from checker.link import Relation, records_by_document
 
 SUM_RULE = "ARITH-SUM"
 RATIO_RULE = "ARITH-RATIO"
@@ -54,13 +54,10 @@ Rec = dict[str, Any]
 def link(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
     out: list[Relation] = []
     discrete = P.discrete_units()
-    for doc, frame in claims.groupby(C.DOC, sort=False):
+    for doc, rows, recs in records_by_document(claims):
         text = texts.get(str(doc))
         if text is None or "中" not in text:
             continue
-        frame = frame.sort_values(C.START)
-        rows = list(frame.index)
-        recs = frame.to_dict("records")
         for k, rec in enumerate(recs):
             if (rec[C.KIND] != "count" or rec[C.UNIT] not in discrete or not rec[C.EXACT]
                     or rec[C.VALUE] < 2):

@@ -24,7 +24,7 @@ import pandas as pd
 import regex
 
 from checker import columns as C
-from checker.link import Relation
+from checker.link import Relation, records_by_document
 
 RULE = "ARITH-GROWTH"
 _BREAK = regex.compile(r"[;；。!！?？\n]")
@@ -42,13 +42,10 @@ _PERCENT = "%"
 
 def link(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
     out: list[Relation] = []
-    for doc, frame in claims.groupby(C.DOC, sort=False):
+    for doc, rows, recs in records_by_document(claims):
         text = texts.get(str(doc))
         if text is None:
             continue
-        frame = frame.sort_values(C.START)
-        rows = list(frame.index)
-        recs = frame.to_dict("records")
         for k, rec in enumerate(recs):
             if rec[C.KIND] != "change" or rec[C.UNIT] in (_PERCENT, "百分点", "‰", ""):
                 continue
@@ -91,13 +88,10 @@ def _around(rows: list[int], recs: list[dict], k: int, text: str) -> Relation | 
 def link_levels(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
     """A growth rate against this year's level and last year's, both stated."""
     out: list[Relation] = []
-    for doc, frame in claims.groupby(C.DOC, sort=False):
+    for doc, rows, recs in records_by_document(claims):
         text = texts.get(str(doc))
         if text is None:
             continue
-        frame = frame.sort_values(C.START)
-        rows = list(frame.index)
-        recs = frame.to_dict("records")
         for k, rec in enumerate(recs):
             if rec[C.KIND] != "growth" or rec[C.UNIT] != _PERCENT or k == 0:
                 continue

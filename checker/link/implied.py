@@ -30,7 +30,7 @@ import regex
 
 from checker import columns as C
 from checker.extract import catalogue
-from checker.link import Relation
+from checker.link import Relation, records_by_document
 
 RULE = "ARITH-BASE"
 _SHARE_BEFORE = regex.compile(
@@ -58,13 +58,10 @@ def link(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
 
 def _link_named(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
     out: list[Relation] = []
-    for doc, frame in claims.groupby(C.DOC, sort=False):
+    for doc, rows, recs in records_by_document(claims):
         text = texts.get(str(doc))
         if text is None:
             continue
-        frame = frame.sort_values(C.START)
-        rows = list(frame.index)
-        recs = frame.to_dict("records")
         for k, rec in enumerate(recs):
             if rec[C.UNIT] != "%" or rec[C.ROLE] != "actual" or rec[C.QUALIFIER] not in ("eq", ""):
                 continue
@@ -143,13 +140,10 @@ def link_partitions(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Rela
     """A total and its parts, each with its share of the same named base: the parts'
     implied bases add up to the total's."""
     out: list[Relation] = []
-    for doc, frame in claims.groupby(C.DOC, sort=False):
+    for doc, rows, recs in records_by_document(claims):
         text = texts.get(str(doc))
         if text is None:
             continue
-        frame = frame.sort_values(C.START)
-        rows = list(frame.index)
-        recs = frame.to_dict("records")
         pairs = []  # (amount k, share k, base phrase, paragraph start)
         for k, rec in enumerate(recs):
             if k == 0 or rec[C.UNIT] != "%" or rec[C.QUALIFIER] not in ("eq", ""):

@@ -22,7 +22,7 @@ import pandas as pd
 import regex
 
 from checker import columns as C
-from checker.link import Relation
+from checker.link import Relation, records_by_document
 
 SUM_RULE = "ARITH-SUM"
 SHARE_RULE = "ARITH-SHARE100"
@@ -39,13 +39,10 @@ _FUTURE_TURN = regex.compile(r"[,，;；](?:计划|预计|力争|争取|拟|将�
 
 def link_parts(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
     out: list[Relation] = []
-    for doc, frame in claims.groupby(C.DOC, sort=False):
+    for doc, rows, recs in records_by_document(claims):
         text = texts.get(str(doc))
         if text is None or "其中" not in text:
             continue
-        frame = frame.sort_values(C.START)
-        rows = list(frame.index)
-        recs = frame.to_dict("records")  # plain records: row access in pandas is too slow
         starts = [int(r[C.START]) for r in recs]
         for m in _AMONG.finditer(text):
             rel = _parts_after(rows, recs, starts, text, m.start(), m.end())

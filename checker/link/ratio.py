@@ -23,7 +23,7 @@ import regex
 
 from checker import columns as C
 from checker import precision as P
-from checker.link import Relation
+from checker.link import Relation, records_by_document
 
 RULE = "ARITH-RATIO"
 _RATE_KINDS = ("rate", "share")
@@ -63,11 +63,10 @@ class _Doc:
     """One document's claims as plain records in text order (pandas row access is too slow
     for per-claim lookups), keyed by the claims frame's index."""
 
-    def __init__(self, frame: pd.DataFrame, text: str) -> None:
-        frame = frame.sort_values(C.START)
+    def __init__(self, rows: list[int], recs: list[Rec], text: str) -> None:
         self.text = text
-        self.rows: list[int] = list(frame.index)
-        self.rec: dict[int, Rec] = dict(zip(self.rows, frame.to_dict("records"), strict=True))
+        self.rows: list[int] = rows
+        self.rec: dict[int, Rec] = dict(zip(self.rows, recs, strict=True))
         self.by_item: dict[int, list[int]] = {}
         for row in self.rows:
             self.by_item.setdefault(int(self.rec[row][C.ITEM]), []).append(row)
@@ -75,10 +74,10 @@ class _Doc:
 
 def link(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
     out: list[Relation] = []
-    for doc, frame in claims.groupby(C.DOC, sort=False):
+    for doc, rows, recs in records_by_document(claims):
         text = texts.get(str(doc))
         if text is not None:
-            out.extend(_link_doc(_Doc(frame, text)))
+            out.extend(_link_doc(_Doc(rows, recs, text)))
     return out
 
 

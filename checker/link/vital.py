@@ -19,7 +19,7 @@ import pandas as pd
 import regex
 
 from checker import columns as C
-from checker.link import Relation
+from checker.link import Relation, records_by_document
 
 RULE = "ARITH-RATIO"
 _BASE_SPREAD = 0.03
@@ -34,13 +34,10 @@ _REACH = 400
 
 def link(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
     out: list[Relation] = []
-    for doc, frame in claims.groupby(C.DOC, sort=False):
+    for doc, rows, recs in records_by_document(claims):
         text = texts.get(str(doc))
         if text is None or "率" not in text or "人口" not in text:
             continue
-        frame = frame.sort_values(C.START)
-        rows = list(frame.index)
-        recs = frame.to_dict("records")
         for k, rec in enumerate(recs):
             if rec[C.UNIT] not in ("%", "‰") or rec[C.VALUE] <= 0:
                 continue
