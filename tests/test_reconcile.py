@@ -107,3 +107,11 @@ def test_level_target_compared_with_the_level_reached() -> None:
     bulletin = doc("1.市场主体总量达到25万户。截至6月底,全市市场主体总量248159户。", "bulletin",
                    2020, "1-6月", name="b2020")
     assert ("TARGET-BEHIND", "248159户", "25万户", "fails") in judged(report, bulletin)
+
+
+def test_new_entities_are_a_flow_judged_by_time_elapsed() -> None:
+    # 新增市场主体 is counted through the year (序时进度), unlike 市场主体总量 (a level)
+    report = doc("二、2022年工作安排\n新增市场主体9万户。", "report", 2022, name="r2022e")
+    bulletin = doc("1.新增市场主体9万户。1-9月,全市新增市场主体7.1万户。", "bulletin", 2022,
+                   "1-9月", name="b2022e")
+    assert ("TARGET-BEHIND", "7.1万户", "9万户", "holds") in judged(report, bulletin)  # 78.9%
