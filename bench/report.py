@@ -90,6 +90,7 @@ def main() -> None:
     ap.add_argument("--findings", type=int, default=5000)
     ap.add_argument("--views-limit", type=int, default=1000)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--no-browser", action="store_true", help="size and render time only")
     args = ap.parse_args()
     result = synthetic(args.documents, args.findings)
     t = time.perf_counter()
@@ -102,6 +103,12 @@ def main() -> None:
     out = args.out or Path(tempfile.mkdtemp()) / "audit.html"
     out.write_text(html, encoding="utf-8")
     size = out.stat().st_size
+    summary = {"documents": args.documents, "findings": args.findings,
+               "views": len(page.doc_blobs), "bytes": size, "mb": round(size / 1e6, 1),
+               "context_s": round(t_ctx, 2), "render_s": round(t_render, 2)}
+    if args.no_browser:
+        print(json.dumps(summary, indent=1))
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -130,10 +137,7 @@ def main() -> None:
                          "errors": errors})
             pg.close()
         b.close()
-    print(json.dumps({"documents": args.documents, "findings": args.findings,
-                      "views": len(page.doc_blobs), "bytes": size,
-                      "mb": round(size / 1e6, 1), "context_s": round(t_ctx, 2),
-                      "render_s": round(t_render, 2), "browser": runs}, indent=1))
+    print(json.dumps(summary | {"browser": runs}, indent=1))
 
 
 if __name__ == "__main__":

@@ -344,3 +344,18 @@ def test_timeline_rows_link_findings_by_rule_and_severity(seeds, tree) -> None:
     link = tree.css_first(f'tr.tl a.flink[href="#finding-{f.id}"]')
     assert text(link) == "TARGET-MISSED"
     assert link.attributes["class"] == "flink chip sev-error"
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 4, 5, 17, 1000])
+def test_b85_is_the_stdlib_encoding_with_html_safe_characters(size: int) -> None:
+    import base64
+    import os
+
+    from checker.report.html_context import b85, pack
+
+    data = os.urandom(size)
+    encoded = b85(data)
+    assert encoded == base64.b85encode(data).decode().translate(str.maketrans("<>&`", ",.:["))
+    assert not set(encoded) & set("<>&`'\"\\")
+    value = [size, "<script>"]
+    assert unpack(pack(value)) == value
