@@ -359,3 +359,24 @@ def test_b85_is_the_stdlib_encoding_with_html_safe_characters(size: int) -> None
     assert not set(encoded) & set("<>&`'\"\\")
     value = [size, "<script>"]
     assert unpack(pack(value)) == value
+
+
+def test_a_copied_waiver_entry_waives_its_finding(seeds, tmp_path: Path) -> None:
+    """The page's waiver YAML, with a reviewer filled in, is a valid --waivers file."""
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    page = build_context(seeds, generated=dt.datetime.now())
+    f = next(v for v in page.findings if v.rule == "ARITH-SUM")
+    waivers = tmp_path / "waivers.yml"
+    waivers.write_text(f.waiver.replace("reviewer: TODO", "reviewer: 张三"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["audit", str(SEEDS), "--out", str(out), "--quiet",
+                                      "--waivers", str(waivers)])
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "findings.json").read_text("utf-8"))
+    assert [x["id"] for x in data["findings"] if x["status"] == "waived"] == [f.id]
+    tree = HTMLParser((out / "audit.html").read_text("utf-8"))
+    assert text(tree.css_first("#count-waived b")) == "1"
+    assert tree.css_first(f"#finding-{f.id}").attributes["data-status"] == "waived"
