@@ -160,6 +160,7 @@ class FindingView:
     docs: list[str]
     region: str
     indicator: str
+    indicator_name: Text2
     order: int  # the audit's order: severity, rule, document, offset
     chunk: int  # which compressed blob holds the expanded part (order // BODY_CHUNK)
     quotes: str  # evidence quotes and document paths, for the free-text filter
@@ -520,7 +521,7 @@ def build_finding(f: Finding, docs: Mapping[str, Document], rules: Mapping[str, 
     docs_of = list(dict.fromkeys(e.doc for e in f.evidence))
     return FindingView(
         id=f.id, rule=f.rule, rule_title=title, severity=f.severity.value, status=f.status,
-        chunk=order // BODY_CHUNK,
+        chunk=order // BODY_CHUNK, indicator_name=indicator_name(ind),
         quotes=" ".join([*dict.fromkeys(e.quote for e in f.evidence),
                          *(docs[d].path for d in docs_of if d in docs)]),
         title=f.title, message=f.message, docs=docs_of, region=region, indicator=ind,
