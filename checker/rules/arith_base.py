@@ -31,6 +31,7 @@ Holds:
 from __future__ import annotations
 
 from checker.rules.base import Rule
+from checker.rules.messages import COMPUTED_FIGURE_MESSAGES
 
 RULE = Rule(
     code="ARITH-BASE",
@@ -39,28 +40,5 @@ RULE = Rule(
     relation="ratio",
     title={"zh": "占比隐含的基数与文中基数不符",
            "en": "Share implies a base that contradicts the stated one"},
-    messages={
-        "inconsistent": {
-            "en": "stated {stated}; {formula}; a base of {nearest} would give {stated}",
-            "zh": "文中为{stated},但{formula};基数为{nearest}时才得{stated}",
-        },
-        "edge": {
-            "en": "stated {stated}; {formula}: holds only if every figure sits in the outer "
-                  "{outer} of its rounding interval — unlikely",
-            "zh": "文中为{stated},{formula}:仅当各数均处于舍入区间最外侧{outer}时才成立,可能性很小",
-        },
-        "truncation": {
-            "en": "stated {stated}; {formula}: consistent only if the publisher truncates "
-                  "instead of rounding",
-            "zh": "文中为{stated},{formula}:仅在截尾(而非四舍五入)时一致",
-        },
-        "scale_slip": {
-            "en": "stated {stated}; {formula}: off by a factor of 10^4 — 万 and 亿 confused?",
-            "zh": "文中为{stated},{formula}:相差10^4倍,疑为万与亿混用",
-        },
-        "percent_slip": {
-            "en": "stated {stated}; {formula}: off by a factor of 10 — % printed for ‰?",
-            "zh": "文中为{stated},{formula}:相差10倍,疑为‰误作%",
-        },
-    },
+    messages=COMPUTED_FIGURE_MESSAGES,
 )
