@@ -25,6 +25,7 @@ Holds:
 from __future__ import annotations
 
 from checker.rules.base import Rule
+from checker.rules.messages import COMPUTED_FIGURE_MESSAGES
 
 RULE = Rule(
     code="ARITH-DAYS",
@@ -33,19 +34,10 @@ RULE = Rule(
     relation="days",
     title={"zh": "天数与起止日期不符", "en": "Day count does not fit its dates"},
     messages={
+        **COMPUTED_FIGURE_MESSAGES,  # edge and truncation as shared; the rest are a date's
         "inconsistent": {
             "en": "stated {stated}; {formula}",
             "zh": "文中为{stated},但{formula}",
-        },
-        "edge": {
-            "en": "stated {stated}; {formula}: holds only if every figure sits in the outer "
-                  "{outer} of its rounding interval — unlikely",
-            "zh": "文中为{stated},{formula}:仅当各数均处于舍入区间最外侧{outer}时才成立,可能性很小",
-        },
-        "truncation": {
-            "en": "stated {stated}; {formula}: consistent only if the publisher truncates "
-                  "instead of rounding",
-            "zh": "文中为{stated},{formula}:仅在截尾(而非四舍五入)时一致",
         },
         "scale_slip": {
             "en": "stated {stated}; {formula}: off by a factor of 10^4 — a scale word slipped?",

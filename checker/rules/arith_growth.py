@@ -23,6 +23,7 @@ Holds:
 from __future__ import annotations
 
 from checker.rules.base import Rule
+from checker.rules.messages import COMPUTED_FIGURE_MESSAGES
 
 RULE = Rule(
     code="ARITH-GROWTH",
@@ -30,24 +31,13 @@ RULE = Rule(
     family="arith",
     relation="growth",
     title={"zh": "增速与总量及增量不符", "en": "Growth rate does not follow from level and change"},
+    # edge, truncation and 万/亿 messages are the shared ones; the rest say what a growth
+    # rate's slips look like
     messages={
+        **COMPUTED_FIGURE_MESSAGES,
         "inconsistent": {
             "en": "stated {stated}; {formula}",
             "zh": "文中为{stated},但{formula}",
-        },
-        "edge": {
-            "en": "stated {stated}; {formula}: holds only if every figure sits in the outer "
-                  "{outer} of its rounding interval — unlikely",
-            "zh": "文中为{stated},{formula}:仅当各数均处于舍入区间最外侧{outer}时才成立,可能性很小",
-        },
-        "truncation": {
-            "en": "stated {stated}; {formula}: consistent only if the publisher truncates "
-                  "instead of rounding",
-            "zh": "文中为{stated},{formula}:仅在截尾(而非四舍五入)时一致",
-        },
-        "scale_slip": {
-            "en": "stated {stated}; {formula}: off by a factor of 10^4 — 万 and 亿 confused?",
-            "zh": "文中为{stated},{formula}:相差10^4倍,疑为万与亿混用",
         },
         "percent_slip": {
             "en": "stated {stated}; {formula}: off by a factor of 10 — a decimal point slipped?",
