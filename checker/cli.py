@@ -9,12 +9,15 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from checker.config import load_config
 from checker.errors import CheckerError
+
+if TYPE_CHECKING:  # the audit imports pandas; commands import it when they run
+    from checker.audit import AuditResult
 
 app = typer.Typer(
     name="checker",
@@ -46,6 +49,18 @@ def main_callback(
     ] = False,
 ) -> None:
     """Cross-document consistency checks for Chinese government documents."""
+
+
+def _write_outputs(result: AuditResult, out: Path, page_lang: str) -> None:
+    """Every output of audit and gate into ``out``; a folder that cannot be written is a
+    bad input (exit 2), not a traceback."""
+    from checker.audit import write_outputs
+
+    try:
+        write_outputs(result, out, lang=page_lang)
+    except OSError as exc:
+        _fail([CheckerError(f"{out}: cannot write ({exc.strerror or exc})")])
+        raise typer.Exit(2) from None
 
 
 def _fail(errors: list[CheckerError]) -> None:
@@ -144,7 +159,7 @@ def audit(
     waivers: WaiversOpt = None,
 ) -> None:
     """Audit documents: arithmetic checks inside each one; writes findings.json, claims.csv."""
-    from checker.audit import run_audit, write_outputs
+    from checker.audit import run_audit
     from checker.models import Severity
     from checker.triage import failing, load_inputs, triage
 
@@ -170,11 +185,7 @@ def audit(
         raise typer.Exit(2) from None
     _fail(list(result.errors))
     _waiver_notes(result.waivers)
-    try:
-        write_outputs(result, out, lang=_page_lang(ctx, lang))
-    except OSError as exc:
-        _fail([CheckerError(f"{out}: cannot write ({exc.strerror or exc})")])
-        raise typer.Exit(2) from None
+    _write_outputs(result, out, _page_lang(ctx, lang))
     if stored is not None:
         from checker.store.audit import record
 
@@ -274,7 +285,6 @@ def gate(
 
     Reports only findings that involve the new documents; exit 1 when a new, unwaived
     finding reaches --fail-on."""
-    from checker.audit import write_outputs
     from checker.gate import run_gate
     from checker.triage import failing, load_inputs, triage
 
@@ -290,11 +300,7 @@ def gate(
         raise typer.Exit(2) from None
     _fail(list(result.errors))
     _waiver_notes(result.waivers)
-    try:
-        write_outputs(result, out, lang=_page_lang(ctx, lang))
-    except OSError as exc:
-        _fail([CheckerError(f"{out}: cannot write ({exc.strerror or exc})")])
-        raise typer.Exit(2) from None
+    _write_outputs(result, out, _page_lang(ctx, lang))
     failed = failing(result, fail_on.value)
     if not quiet:
         for f in result.findings:
