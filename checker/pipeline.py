@@ -53,19 +53,10 @@ def extract_paths(
             rows.extend(claim_rows(doc, indicators))
         return Extraction(read.documents, claims_frame(rows), read.errors)
     outcomes, frames = _extract_parallel(files, indicators, jobs)
-    read = ReadResult()
     done = iter(outcomes)
-    for item in plan:  # bad inputs in the order a serial read meets them
-        outcome = item if isinstance(item, BadInput) else next(done)
-        if isinstance(outcome, BadInput):
-            if not keep_going:
-                raise outcome
-            read.errors.append(outcome)
-        else:
-            read.documents.append(outcome)
-    frames = [f for f in frames if len(f)] or [claims_frame([])]
-    claims = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    return Extraction(read.documents, claims, read.errors)
+    # bad inputs in the order a serial read meets them
+    ordered = [item if isinstance(item, BadInput) else next(done) for item in plan]
+    return _collect(ordered, frames, keep_going)
 
 
 _File = tuple[Path, ManifestRow | None]
@@ -82,6 +73,13 @@ def extract_files(files: list[_File], *, keep_going: bool = False,
         frames = [frame]
     else:
         outcomes, frames = _extract_parallel(files, indicators, jobs)
+    return _collect(outcomes, frames, keep_going)
+
+
+def _collect(outcomes: list[Document | BadInput], frames: list[pd.DataFrame],
+             keep_going: bool) -> Extraction:
+    """Outcomes in input order → an Extraction; the first bad input raises unless
+    ``keep_going``."""
     read = ReadResult()
     for outcome in outcomes:
         if isinstance(outcome, BadInput):
