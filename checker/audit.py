@@ -17,7 +17,7 @@ from checker.config import Config
 from checker.errors import BadInput
 from checker.extract.claims import claims_frame, extract_claims
 from checker.findings import build_findings
-from checker.link import Checks, link_all
+from checker.link import Checks, link_all, release_caches
 from checker.models import Document, Finding, Severity
 from checker.pipeline import extract_paths
 from checker.reconcile import checks as reconcile_checks
@@ -80,6 +80,7 @@ def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[s
     comparisons = compare(claims, by_doc, params)
     xframe, by_id = reconcile_checks.to_frame(comparisons, claims)
     seconds["reconcile"] = time.perf_counter() - t
+    release_caches()
     t = time.perf_counter()
     # One frame for the whole corpus; each family's suite selects its rules' rows.
     frame = pd.concat([checks.frame, xframe], ignore_index=True) if len(xframe) else checks.frame
