@@ -48,7 +48,7 @@ def extract_paths(
     jobs = 1 if failing else _jobs(files)
     if jobs == 1:
         read = read_documents(paths, keep_going=keep_going)
-        rows: list[dict] = []
+        rows: list[tuple] = []
         for doc in read.documents:
             rows.extend(claim_rows(doc, indicators))
         return Extraction(read.documents, claims_frame(rows), read.errors)
@@ -97,7 +97,7 @@ def _extract_files(
     files: list[_File], indicators: dict[str, Indicator] | None
 ) -> tuple[list[Document | BadInput], pd.DataFrame]:
     outcomes: list[Document | BadInput] = []
-    rows: list[dict] = []
+    rows: list[tuple] = []
     for path, row in files:
         doc = read_file(path, row)
         outcomes.append(doc)

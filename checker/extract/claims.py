@@ -12,13 +12,10 @@ The steps, each in its own module:
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
-import pandas as pd
 import regex
 
 from checker import columns as C
@@ -37,6 +34,9 @@ from checker.extract.periods import PERIOD, YEAR, normalize_period
 from checker.models import DocKind, Document
 from checker.text.normalize import TextView, normalize
 from checker.text.segment import Segments, segment
+
+if TYPE_CHECKING:  # pandas is imported when a frame is built: `checker extract --format
+    import pandas as pd  # csv` renders the rows themselves and never needs it
 
 _CLAUSE_PUNCT = ",，;；:："
 _SEMI_PUNCT = ";；"
@@ -92,24 +92,38 @@ def extract_claims(
     return claims_frame(claim_rows(doc, indicators))
 
 
-def claim_rows(doc: Document, indicators: dict[str, Indicator] | None = None) -> list[dict]:
-    """The rows of :func:`extract_claims` before the frame is built: several documents'
-    rows go into one :func:`claims_frame` (one frame per document + concat costs more)."""
+# A claim row is a tuple in CLAIM_COLUMNS order (a dict per row cost more to build and to
+# read back than the rest of the row's bookkeeping); these are the positions _rows reads.
+_COL = {name: i for i, name in enumerate(C.CLAIM_COLUMNS)}
+_KIND, _INDICATOR, _INDICATOR_KNOWN, _INDICATOR_RAW, _GROUP, _SENTENCE = (
+    _COL[C.KIND], _COL[C.INDICATOR], _COL[C.INDICATOR_KNOWN], _COL[C.INDICATOR_RAW],
+    _COL[C.GROUP], _COL[C.SENTENCE])
+
+
+def claim_rows(doc: Document, indicators: dict[str, Indicator] | None = None
+               ) -> list[tuple]:
+    """The rows of :func:`extract_claims` before the frame is built, each a tuple in
+    :data:`CLAIM_COLUMNS` order (``value_high`` is None for no range, NaN in the frame):
+    several documents' rows go into one :func:`claims_frame` (one frame per document +
+    concat costs more), or straight into CSV (``checker extract --format csv``)."""
     return _rows(doc, indicators or catalogue.builtin_indicators())
 
 
-def claims_frame(rows: list[dict]) -> pd.DataFrame:
+def claims_frame(rows: list[tuple]) -> pd.DataFrame:
     """Rows → the typed frame, built column by column (a per-row frame + astype costs more
     than the whole extraction of a small document)."""
+    import numpy as np
+    import pandas as pd
+
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(C.CLAIM_COLUMNS)
     data = {}
-    for col in C.CLAIM_COLUMNS:
-        values = [r[col] for r in rows]
+    for col, values in zip(C.CLAIM_COLUMNS, columns, strict=True):
         dtype = C.CLAIM_DTYPES[col]
         if dtype == "str":
             data[col] = pd.array([str(v) for v in values], dtype="str")
         elif dtype == "Int64":
             data[col] = pd.array(values, dtype="Int64")
-        else:
+        else:  # float64: None → NaN (value_high of a figure that is no range)
             data[col] = np.array(values, dtype=dtype)
     return pd.DataFrame(data, columns=list(C.CLAIM_COLUMNS))
 
@@ -291,14 +305,15 @@ class _Context:
         return None
 
 
-def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
+def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
     view = normalize(doc.text)
     segs = segment(view.norm)
     ctx = _Context(doc, view, segs, indicators)
     units = catalogue.units()
     scales = catalogue.scales()
-    rows: list[dict] = []
-    prev_in_sentence: dict[int, dict] = {}
+    rows: list[tuple] = []
+    row_starts: list[int] = []  # each row's figure start in norm (for 分别 without a list)
+    prev_in_sentence: dict[int, tuple] = {}
     prev_start: dict[int, int] = {}
     prev_end: dict[int, int] = {}
     groups: dict[tuple[int, int], str] = {}
@@ -348,7 +363,7 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
         kind, sign = info.kind, info.sign
         prev = prev_in_sentence.get(s_index)
         if bracket and prev is not None and kind in ("level", "count") and unit is not None \
-                and unit.family == "percent" and prev[C.KIND] == "growth":
+                and unit.family == "percent" and prev[_KIND] == "growth":
             kind = "growth"  # (预期目标7.8%左右) after a growth figure is a growth target
 
         # --- qualifier ------------------------------------------------------------
@@ -361,7 +376,7 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
         signed = -1 if (sign < 0 and fig.sign_char != "-") else 1
         raw_value = fig.value * mult * (-1 if fig.sign_char == "-" else 1) * signed
         value = float(raw_value)
-        high = float(fig.high * mult * signed) if fig.high is not None else math.nan
+        high = float(fig.high * mult * signed) if fig.high is not None else None
 
         # --- indicator ------------------------------------------------------------
         subject_end = fig.start
@@ -384,8 +399,8 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
             if not phrase and kind == "count":
                 phrase = raw_phrase_right(norm[fig.end: fig.end + 16])
             if (not phrase or phrase in generic_heads) and prev is not None:
-                indicator, known, phrase = (prev[C.INDICATOR], prev[C.INDICATOR_KNOWN],
-                                            prev[C.INDICATOR_RAW])
+                indicator, known, phrase = (prev[_INDICATOR], prev[_INDICATOR_KNOWN],
+                                            prev[_INDICATOR_RAW])
             else:
                 indicator, known = phrase, False
         if not qual:
@@ -430,40 +445,36 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[dict]:
                                default=sent.end)
                 n_after = bisect_left(fig_starts, semi_end) - bisect_left(fig_starts, resp.end())
                 key, paired = _pair_respectively(norm, sent.start, resp, key, lists, s_index,
-                                                 members, rows, matcher, n_after)
+                                                 members, rows, row_starts, matcher, n_after)
                 if paired is not None:
                     indicator, known, phrase = paired
             group = groups.setdefault(key, f"{doc.id}:{key[0]}:{key[1]}")
         elif norm[fig.end: fig.end + 1] == ":" or norm[fig.start - 1: fig.start] == ":":
             # one ratio structure per run of figures joined by ':'
-            run = prev[C.GROUP] if (prev is not None and norm[fig.start - 1: fig.start] == ":"
+            run = prev[_GROUP] if (prev is not None and norm[fig.start - 1: fig.start] == ":"
                                     and prev_end.get(s_index) == fig.start - 1) else ""
             group = run or f"{doc.id}:{s_index}:ratio{fig.start}"
             kind = "share"
 
         start, end = view.span(fig.start, fig.end)
-        row = {
-            C.DOC: doc.id, C.START: start, C.END: end, C.QUOTE: doc.text[start:end],
-            C.WRITTEN: fig.written, C.VALUE: value, C.UNIT: unit.base if unit else "",
-            C.KIND: kind, C.ROLE: role, C.QUALIFIER: qual, C.INDICATOR: indicator,
-            C.REGION: region or "", C.YEAR: year, C.PERIOD: period, C.VALUE_HIGH: high,
-            C.MODIFIER: modifier, C.INDICATOR_RAW: phrase, C.INDICATOR_KNOWN: known,
-            C.DECIMALS: fig.decimals, C.SCALE: fig.scale, C.SIGN: -1 if value < 0 else 1,
-            C.BASE: info.base, C.SCOPE: _scope(phrase),
-            C.EXACT: _exact(fig, unit, is_target),
-            C.UNIT_WRITTEN: fig.scale + fig.unit_written, C.SENTENCE: s_index,
-            C.ITEM: sent.item if sent.item is not None else -1, C.GROUP: group,
-            C.SECTION: sent.section, "_norm_start": fig.start,  # dropped by claims_frame
-        }
+        row = (  # CLAIM_COLUMNS order
+            doc.id, start, end, doc.text[start:end], fig.written, value,
+            unit.base if unit else "", kind, role, qual, indicator, region or "", year,
+            period, high, modifier, phrase, known, fig.decimals, fig.scale,
+            -1 if value < 0 else 1, info.base, _scope(phrase), _exact(fig, unit, is_target),
+            fig.scale + fig.unit_written, s_index, sent.item if sent.item is not None else -1,
+            group, sent.section,
+        )
         rows.append(row)
+        row_starts.append(fig.start)
         prev_in_sentence[s_index] = row
         prev_start[s_index] = fig.start
         prev_end[s_index] = fig.end
     return rows
 
 
-def _pair_respectively(norm, sent_start, resp, key, lists, s_index, members, rows, matcher,
-                       n_after):
+def _pair_respectively(norm, sent_start, resp, key, lists, s_index, members, rows, row_starts,
+                       matcher, n_after):
     """分别: the k-th figure after it takes the k-th item of its list (DOMAIN.md §2).
 
     The list is the enumeration before 分别 in its clause (专利申请总量、发明专利申请量
@@ -482,10 +493,11 @@ def _pair_respectively(norm, sent_start, resp, key, lists, s_index, members, row
     members[(s_index, resp.start())] = k + 1
     if items:
         return key, _name_item(items[k], matcher) if k < len(items) else None
-    before = [r for r in rows if r[C.SENTENCE] == s_index and r["_norm_start"] < resp.start()]
+    before = [r for r, at in zip(rows, row_starts, strict=True)
+              if r[_SENTENCE] == s_index and at < resp.start()]
     if 0 < n_after <= len(before) and k < n_after:
         r = before[len(before) - n_after + k]
-        return key, (r[C.INDICATOR], r[C.INDICATOR_KNOWN], r[C.INDICATOR_RAW])
+        return key, (r[_INDICATOR], r[_INDICATOR_KNOWN], r[_INDICATOR_RAW])
     return key, None
 
 
