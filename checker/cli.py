@@ -101,18 +101,26 @@ def extract(
     keep_going: KeepGoingOpt = False,
 ) -> None:
     """Print the numeric claims found in files or folders."""
-    from checker.pipeline import extract_paths
-    from checker.report.claims_output import WRITERS
+    from checker.pipeline import extract_paths, render_paths
+    from checker.report.claims_output import RENDERERS, WRITERS
 
     try:
         cfg = load_config(config)
-        result = extract_paths(paths, keep_going=keep_going, indicators=cfg.indicators())
+        options = {"keep_going": keep_going, "indicators": cfg.indicators()}
+        if fmt.value in RENDERERS:  # CSV: rendered where the claims are extracted, no frame
+            header, render = RENDERERS[fmt.value]
+            result = render_paths(paths, render, **options)
+        else:
+            result = extract_paths(paths, **options)
     except CheckerError as err:
         _fail([err])
         raise typer.Exit(2) from None
     _fail(list(result.errors))
     try:
-        WRITERS[fmt.value](result.claims, sys.stdout)
+        if fmt.value in RENDERERS:
+            sys.stdout.writelines([header(), *result.chunks])
+        else:
+            WRITERS[fmt.value](result.claims, sys.stdout)
     except BrokenPipeError:  # `checker extract … | head` is fine
         sys.stderr.close()
     raise typer.Exit(2 if result.errors else 0)

@@ -3,22 +3,28 @@
 Many or large inputs are read and extracted in worker processes (one per available core,
 documents in chunks to amortise the transfer); results are put back in input order, so the
 output is the same as a serial run. ``CHECKER_JOBS=1`` forces a serial run.
+
+:func:`extract_paths` returns the claims as one DataFrame. :func:`render_paths` has each
+chunk's claim rows rendered to text (CSV) where they were extracted, in the workers: the
+main process only joins the texts, and neither side builds a frame or imports pandas.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import BadInput
 from checker.extract.catalogue import Indicator
 from checker.extract.claims import claim_rows, claims_frame
 from checker.ingest import ManifestRow, ReadResult, plan_reads, read_documents, read_file
 from checker.models import Document
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -27,6 +33,19 @@ class Extraction:
     claims: pd.DataFrame
     errors: list[BadInput] = field(default_factory=list)
 
+
+@dataclass
+class Rendered:
+    """:func:`render_paths`' result: the rendered chunks in input order, to be joined."""
+
+    chunks: list[str]
+    documents: int  # documents read
+    claims: int  # claim rows rendered
+    errors: list[BadInput] = field(default_factory=list)
+
+
+# Claim rows (claims.claim_rows) → a frame, a text, … : what a worker sends back per chunk.
+Finish = Callable[[list[tuple]], Any]
 
 # Below this much input a pool costs more than it saves (fork, transfer of the results).
 _PARALLEL_MIN_BYTES = 1_000_000
@@ -41,22 +60,71 @@ def extract_paths(
     indicators: dict[str, Indicator] | None = None,
 ) -> Extraction:
     paths = list(paths)
+    plan, jobs = _plan(paths, keep_going)
+    if jobs == 1:
+        read = read_documents(paths, keep_going=keep_going)
+        return Extraction(read.documents, claims_frame(_rows_of(read.documents, indicators)),
+                          read.errors)
+    files = [item for item in plan if not isinstance(item, BadInput)]
+    outcomes, frames = _extract_parallel(files, indicators, jobs, claims_frame)
+    return _collect(_in_plan_order(plan, outcomes), frames, keep_going)
+
+
+def render_paths(
+    paths: Iterable[str | Path],
+    render: Callable[[list[tuple]], str],
+    *,
+    keep_going: bool = False,
+    indicators: dict[str, Indicator] | None = None,
+) -> Rendered:
+    """:func:`extract_paths` with each chunk's claim rows rendered by ``render`` (rows →
+    text, no header) where they were extracted; the same errors raised or collected."""
+    paths = list(paths)
+    plan, jobs = _plan(paths, keep_going)
+    if jobs == 1:
+        read = read_documents(paths, keep_going=keep_going)
+        rows = _rows_of(read.documents, indicators)
+        return Rendered([render(rows)], len(read.documents), len(rows), read.errors)
+    files = [item for item in plan if not isinstance(item, BadInput)]
+    outcomes, parts = _extract_parallel(files, indicators, jobs, _Rendering(render),
+                                        keep_documents=False)
+    read = _sorted(_in_plan_order(plan, outcomes), keep_going)
+    return Rendered([text for text, _ in parts], len(read.documents),
+                    sum(n for _, n in parts), read.errors)
+
+
+class _Rendering:
+    """A Finish that renders rows and counts them (picklable for a spawned pool)."""
+
+    def __init__(self, render: Callable[[list[tuple]], str]) -> None:
+        self.render = render
+
+    def __call__(self, rows: list[tuple]) -> tuple[str, int]:
+        return self.render(rows), len(rows)
+
+
+def _plan(paths: list[str | Path], keep_going: bool) -> tuple[list, int]:
+    """The planned reads and how many processes to use (1: read and extract serially)."""
     plan = plan_reads(paths)
     files = [item for item in plan if not isinstance(item, BadInput)]
     # Without keep_going the first bad input ends the run: a serial read meets it first.
     failing = not keep_going and len(files) < len(plan)
-    jobs = 1 if failing else _jobs(files)
-    if jobs == 1:
-        read = read_documents(paths, keep_going=keep_going)
-        rows: list[tuple] = []
-        for doc in read.documents:
-            rows.extend(claim_rows(doc, indicators))
-        return Extraction(read.documents, claims_frame(rows), read.errors)
-    outcomes, frames = _extract_parallel(files, indicators, jobs)
+    return plan, 1 if failing else _jobs(files)
+
+
+def _rows_of(documents: list[Document], indicators: dict[str, Indicator] | None
+             ) -> list[tuple]:
+    rows: list[tuple] = []
+    for doc in documents:
+        rows.extend(claim_rows(doc, indicators))
+    return rows
+
+
+def _in_plan_order(plan: list, outcomes: list[Document | BadInput | None]) -> list:
+    """The bad inputs of the plan put back among the files' outcomes, in the order a serial
+    read meets them."""
     done = iter(outcomes)
-    # bad inputs in the order a serial read meets them
-    ordered = [item if isinstance(item, BadInput) else next(done) for item in plan]
-    return _collect(ordered, frames, keep_going)
+    return [item if isinstance(item, BadInput) else next(done) for item in plan]
 
 
 _File = tuple[Path, ManifestRow | None]
@@ -69,10 +137,10 @@ def extract_files(files: list[_File], *, keep_going: bool = False,
     a long list in chunks, like ``checker ingest``, reads each manifest once)."""
     jobs = _jobs(files)
     if jobs == 1:
-        outcomes, frame = _extract_files(files, indicators)
+        outcomes, frame = _extract_files(files, indicators, claims_frame)
         frames = [frame]
     else:
-        outcomes, frames = _extract_parallel(files, indicators, jobs)
+        outcomes, frames = _extract_parallel(files, indicators, jobs, claims_frame)
     return _collect(outcomes, frames, keep_going)
 
 
@@ -80,6 +148,17 @@ def _collect(outcomes: list[Document | BadInput], frames: list[pd.DataFrame],
              keep_going: bool) -> Extraction:
     """Outcomes in input order → an Extraction; the first bad input raises unless
     ``keep_going``."""
+    import pandas as pd
+
+    read = _sorted(outcomes, keep_going)
+    frames = [f for f in frames if len(f)] or [claims_frame([])]
+    claims = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return Extraction(read.documents, claims, read.errors)
+
+
+def _sorted(outcomes: list[Document | BadInput | None], keep_going: bool) -> ReadResult:
+    """Documents and bad inputs apart (None: a document a worker did not send back); the
+    first bad input raises unless ``keep_going``."""
     read = ReadResult()
     for outcome in outcomes:
         if isinstance(outcome, BadInput):
@@ -88,14 +167,12 @@ def _collect(outcomes: list[Document | BadInput], frames: list[pd.DataFrame],
             read.errors.append(outcome)
         else:
             read.documents.append(outcome)
-    frames = [f for f in frames if len(f)] or [claims_frame([])]
-    claims = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    return Extraction(read.documents, claims, read.errors)
+    return read
 
 
 def _extract_files(
-    files: list[_File], indicators: dict[str, Indicator] | None
-) -> tuple[list[Document | BadInput], pd.DataFrame]:
+    files: list[_File], indicators: dict[str, Indicator] | None, finish: Finish
+) -> tuple[list[Document | BadInput], Any]:
     outcomes: list[Document | BadInput] = []
     rows: list[tuple] = []
     for path, row in files:
@@ -103,7 +180,7 @@ def _extract_files(
         outcomes.append(doc)
         if not isinstance(doc, BadInput):
             rows.extend(claim_rows(doc, indicators))
-    return outcomes, claims_frame(rows)
+    return outcomes, finish(rows)
 
 
 def _available_cores() -> int:
@@ -153,11 +230,16 @@ def _chunks(files: list[_File], jobs: int) -> list[list[_File]]:
 
 # Set in each worker by the pool initializer (inherited as is when the pool forks).
 _WORKER_INDICATORS: dict[str, Indicator] | None = None
+_WORKER_FINISH: Finish = claims_frame
+_WORKER_KEEP_DOCUMENTS = True
 
 
-def _init_worker(indicators: dict[str, Indicator] | None) -> None:
-    global _WORKER_INDICATORS
+def _init_worker(indicators: dict[str, Indicator] | None, finish: Finish,
+                 keep_documents: bool) -> None:
+    global _WORKER_INDICATORS, _WORKER_FINISH, _WORKER_KEEP_DOCUMENTS
     _WORKER_INDICATORS = indicators
+    _WORKER_FINISH = finish
+    _WORKER_KEEP_DOCUMENTS = keep_documents
     _die_with_parent()
 
 
@@ -179,27 +261,30 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _extract_chunk(files: list[_File]) -> tuple[list, pd.DataFrame]:
-    outcomes, frame = _extract_files(files, _WORKER_INDICATORS)
+def _extract_chunk(files: list[_File]) -> tuple[list, Any]:
+    outcomes, result = _extract_files(files, _WORKER_INDICATORS, _WORKER_FINISH)
     # A BadInput does not survive pickling (its __init__ takes two arguments): send parts.
-    sent = [(type(o), o.path, o.problem) if isinstance(o, BadInput) else o for o in outcomes]
-    return sent, frame
+    # A document not wanted back is sent as None rather than with its whole text.
+    sent = [(type(o), o.path, o.problem) if isinstance(o, BadInput)
+            else o if _WORKER_KEEP_DOCUMENTS else None for o in outcomes]
+    return sent, result
 
 
 def _extract_parallel(
-    files: list[_File], indicators: dict[str, Indicator] | None, jobs: int
-) -> tuple[list[Document | BadInput], list[pd.DataFrame]]:
+    files: list[_File], indicators: dict[str, Indicator] | None, jobs: int, finish: Finish,
+    *, keep_documents: bool = True,
+) -> tuple[list[Document | BadInput | None], list[Any]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     # fork: the workers start with everything imported and the catalogues loaded.
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    outcomes: list[Document | BadInput] = []
-    frames: list[pd.DataFrame] = []
+    outcomes: list[Document | BadInput | None] = []
+    results: list[Any] = []
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(indicators,)) as pool:
-        for sent, frame in pool.map(_extract_chunk, _chunks(files, jobs)):
+                             initargs=(indicators, finish, keep_documents)) as pool:
+        for sent, result in pool.map(_extract_chunk, _chunks(files, jobs)):
             outcomes.extend(o[0](o[1], o[2]) if isinstance(o, tuple) else o for o in sent)
-            frames.append(frame)
-    return outcomes, frames
+            results.append(result)
+    return outcomes, results

@@ -1,13 +1,22 @@
-"""Claims as a terminal table, CSV or JSON Lines (``checker extract --format``)."""
+"""Claims as a terminal table, CSV or JSON Lines (``checker extract --format``).
+
+The writers take the claims frame. CSV is also rendered straight from claim rows
+(:func:`csv_rows`, for :func:`checker.pipeline.render_paths`), byte for byte what
+:func:`write_csv` writes for the frame of those rows (a test holds them together).
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import sys
-from typing import TextIO
-
-import pandas as pd
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
 
 from checker import columns as C
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TABLE_COLUMNS = (C.DOC, C.START, C.QUOTE, C.VALUE, C.UNIT, C.KIND, C.ROLE, C.QUALIFIER,
                  C.INDICATOR, C.REGION, C.YEAR, C.PERIOD)
@@ -17,12 +26,32 @@ def write_csv(claims: pd.DataFrame, out: TextIO = sys.stdout) -> None:
     claims.to_csv(out, index=False, lineterminator="\n")
 
 
+def csv_header() -> str:
+    return _csv_text([C.CLAIM_COLUMNS])
+
+
+def csv_rows(rows: list[tuple]) -> str:
+    """Claim rows (:func:`checker.extract.claims.claim_rows`) as the CSV lines of
+    :func:`write_csv`, without the header. pandas writes through the same ``csv`` writer;
+    the cells agree because the rows hold exactly what the frame's columns print as: str,
+    int, bool, a float (printed by repr, as pandas prints float64) and None for a missing
+    year or range end (pandas prints NA/NaN as an empty cell)."""
+    return _csv_text(rows)
+
+
+def _csv_text(rows) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
 def write_jsonl(claims: pd.DataFrame, out: TextIO = sys.stdout) -> None:
     if not claims.empty:  # pandas ends each record, the last included, with a newline
         out.write(claims.to_json(orient="records", lines=True, force_ascii=False))
 
 
 def write_table(claims: pd.DataFrame, out: TextIO = sys.stdout) -> None:
+    import pandas as pd
     from rich.console import Console
     from rich.table import Table
 
@@ -37,3 +66,7 @@ def write_table(claims: pd.DataFrame, out: TextIO = sys.stdout) -> None:
 
 
 WRITERS = {"table": write_table, "csv": write_csv, "jsonl": write_jsonl}
+# Formats rendered from claim rows where they are extracted: (header, rows → text).
+RENDERERS: dict[str, tuple[Callable[[], str], Callable[[list[tuple]], str]]] = {
+    "csv": (csv_header, csv_rows),
+}
