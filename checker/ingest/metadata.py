@@ -14,7 +14,10 @@ import regex
 from checker.extract.periods import normalize_period
 from checker.models import DocKind
 
-__all__ = ["detect"]
+__all__ = ["HEAD_CHARS", "detect"]
+
+# Everything is detected from the opening of a document (header blocks, title, first lines).
+HEAD_CHARS = 3000
 
 # "名  称:…", "• 发布机构: …", a header table row "发布机构: | …" (HTML), "[ 发布机构 ] …".
 _FIELD = r"(?m)^[ \t•·]*(?:{label}\s*[:：]|\[\s*{label}\s*\])\s*(?:\|\s*)?(?P<v>[^\n]*?)\s*$"
@@ -87,9 +90,10 @@ _DASHES = regex.compile(r"\s*[~—–―至到]\s*")
 
 def detect(text: str, norm: str) -> dict[str, object]:
     """Detected fields; absent keys were not found. ``norm`` is the simplified text, of the
-    same length as ``text`` (character for character), so spans found in it cut ``text``."""
+    same length as ``text`` (character for character), so spans found in it cut ``text``;
+    only its first :data:`HEAD_CHARS` characters are read, so the simplified opening will do."""
     found: dict[str, object] = {}
-    head = norm[:3000]
+    head = norm[:HEAD_CHARS]
     span = _field_span(_TITLE, head) or _title_line_span(head)
     title = _PINYIN.sub("", text[span[0] : span[1]]).strip() if span else None
     simple_title = _PINYIN.sub("", norm[span[0] : span[1]]).strip() if span else ""
