@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -22,8 +23,7 @@ SUB_HEADING = regex.compile(r"^\s*\((?P<n>[一二三四五六七八九十]{1,3})
 SENTENCE_END = regex.compile(r"[。!?！？]+|\n")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: built several times faster than a frozen dataclass
     start: int
     end: int
     paragraph: int
@@ -56,9 +56,9 @@ class Segments:
 def _is_heading(line: str) -> bool:
     stripped = line.strip()
     return bool(
-        (TOP_HEADING.match(stripped) or SUB_HEADING.match(stripped))
-        and len(stripped) <= 40
+        len(stripped) <= 40
         and "。" not in stripped
+        and (TOP_HEADING.match(stripped) or SUB_HEADING.match(stripped))
     )
 
 
@@ -69,30 +69,25 @@ def segment(norm: str) -> Segments:
     for p_index, line in enumerate(norm.split("\n")):
         line_start = pos
         pos += len(line) + 1
-        if not line.strip():
+        if not line or line.isspace():
             continue
         heading = _is_heading(line)
         if heading and TOP_HEADING.match(line):
             sections.append(Section(len(sections), line_start, line.strip()))
         m = ITEM_NUMBER.match(line)
         item = int(m.group("n")) if m and not heading else None
+        section = len(sections) - 1
         first = True
         cursor = 0
-        for end_match in SENTENCE_END.finditer(line + "\n"):
-            s, e = cursor, min(end_match.end(), len(line))
-            cursor = end_match.end()
-            if not line[s:e].strip():
-                continue
-            sentences.append(
-                Sentence(
-                    start=line_start + s,
-                    end=line_start + e,
-                    paragraph=p_index,
-                    item=item,
-                    item_opening=item is not None and first,
-                    section=len(sections) - 1,
-                    heading=heading,
-                )
-            )
+        # A sentence runs to its end marks (so it is never blank); the line's last one, to
+        # the end of the line, unless only blanks are left.
+        for end_match in SENTENCE_END.finditer(line):
+            end = end_match.end()
+            sentences.append(Sentence(line_start + cursor, line_start + end, p_index, item,
+                                      item is not None and first, section, heading))
+            cursor = end
             first = False
+        if cursor < len(line) and not line[cursor:].isspace():
+            sentences.append(Sentence(line_start + cursor, line_start + len(line), p_index,
+                                      item, item is not None and first, section, heading))
     return Segments(sentences, sections, [s.start for s in sentences])
