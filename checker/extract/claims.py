@@ -141,43 +141,47 @@ def _matcher(indicators: dict[str, Indicator]) -> IndicatorMatcher:
 def _figures(norm: str) -> list[_Figure]:
     skips = non_claim_spans(norm)
     skip_starts = [s for s, _, _ in skips]
+    skip_ends = [e for _, e, _ in skips]
+    n_skips = len(skips)
 
     def skipped(a: int, b: int) -> bool:
         i = bisect_right(skip_starts, a) - 1
         # the nearest span starting at or before a, or the next one starting inside [a, b)
-        if i >= 0 and skips[i][1] > a:
+        if i >= 0 and skip_ends[i] > a:
             return True
-        j = i + 1
-        return j < len(skips) and skips[j][0] < b
+        return i + 1 < n_skips and skip_starts[i + 1] < b
 
     units = catalogue.units()
     found: list[_Figure] = []
-    taken: list[tuple[int, int]] = []
+    # Arabic figures, in text order, never overlapping
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     for m in quantity().finditer(norm):
         a, b = m.span("num")
-        start = m.start("sign") if m.group("sign") else a
         if skipped(a, b):
             continue
-        value, decimals = parse_arabic(m.group("num"))
-        unit = m.group("unit") or ""
-        if names_a_class(norm, units[unit].base if unit else None, m.end()):
+        sign, num, scale, unit = m.group("sign", "num", "scale", "unit")
+        end = m.end()
+        if unit and names_a_class(norm, units[unit].base, end):
             continue
-        found.append(_Figure(start, m.end(), m.end(), (m.group("sign") or "") + m.group("num"),
-                             value, decimals, m.group("scale") or "", unit,
-                             m.group("sign") or "", None))
-        taken.append((start, m.end()))
-    taken_starts = [s for s, _ in taken]  # Arabic figures, in text order, never overlapping
+        value, decimals = parse_arabic(num)
+        start = m.start("sign") if sign else a
+        found.append(_Figure(start, end, end, sign + num if sign else num, value, decimals,
+                             scale or "", unit or "", sign or "", None))
+        taken_starts.append(start)
+        taken_ends.append(end)
     for m in cn_quantity().finditer(norm):
         a, b = m.span()
         i = bisect_left(taken_starts, b) - 1  # the last Arabic figure starting before b
-        if skipped(a, b) or (i >= 0 and taken[i][1] > a):
+        if skipped(a, b) or (i >= 0 and taken_ends[i] > a):
             continue
-        n = parse_chinese(m.group("num"))
+        num = m.group("num")
+        n = parse_chinese(num)
         # 一 alone is mostly the article "a" (一个, 一批), not a count anyone checks;
         # 零 before a unit is part of a word (零部件).
-        if n is None or m.group("num") == "一" or n == 0:
+        if n is None or num == "一" or n == 0:
             continue
-        found.append(_Figure(a, b, b, m.group("num"), Decimal(n), 0, m.group("scale") or "",
+        found.append(_Figure(a, b, b, num, Decimal(n), 0, m.group("scale") or "",
                              m.group("unit"), "", None))
     found.sort(key=lambda f: f.start)
     joined = _share_units(norm, _join_ranges(norm, found))
