@@ -17,11 +17,12 @@ from checker.config import Config
 from checker.errors import BadInput
 from checker.extract.claims import claims_frame, extract_claims
 from checker.findings import build_findings
-from checker.link import Checks, link_all, release_caches
+from checker.link import Checks, release_caches
+from checker.link.corpus import link_corpus
 from checker.models import Document, Finding, Severity
 from checker.pipeline import extract_paths
 from checker.reconcile import checks as reconcile_checks
-from checker.reconcile.comparisons import Comparison, compare
+from checker.reconcile.comparisons import Comparison, compare_keyed
 from checker.reconcile.keys import keyed
 from checker.reconcile.report import timeline_records
 from checker.reconcile.timelines import tracks
@@ -74,10 +75,12 @@ def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[s
     texts = {d.id: d.text for d in documents}
     by_doc = {d.id: d for d in documents}
     t = time.perf_counter()
-    checks = link_all(claims, texts, params)
+    checks = link_corpus(claims, texts, params)
     seconds["link"] = time.perf_counter() - t
     t = time.perf_counter()
-    comparisons = compare(claims, by_doc, params)
+    with_keys = keyed(claims, by_doc)
+    timeline = tracks(with_keys)
+    comparisons = compare_keyed(with_keys, timeline, by_doc, params)
     xframe, by_id = reconcile_checks.to_frame(comparisons, claims)
     seconds["reconcile"] = time.perf_counter() - t
     release_caches()
@@ -92,8 +95,7 @@ def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[s
     findings += reconcile_checks.build_findings(cross, by_id, claims, params, lang)
     findings.sort(key=lambda f: (-f.severity.rank, f.rule, f.evidence[0].doc,
                                  f.evidence[0].start))
-    with_keys = keyed(claims, by_doc)
-    timelines = timeline_records(with_keys, tracks(with_keys), by_id, set(cross[C.CHECK_ID]))
+    timelines = timeline_records(with_keys, timeline, by_id, set(cross[C.CHECK_ID]))
     return AuditResult(list(documents), claims, checks, findings, seconds=seconds,
                        timelines=timelines, comparisons=by_id)
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import pandas as pd
 import regex
 
 from checker import columns as C
 from checker import precision as P
 from checker.extract.catalogue import builtin_indicators
 from checker.extract.indicators import IndicatorMatcher
+from checker.frames import Cells
 from checker.models import DocKind, Document
 from checker.reconcile.keys import REGION_KEY, region_key
 from checker.text.normalize import normalize
@@ -70,14 +70,15 @@ def admissions(documents: Mapping[str, Document]) -> list[Admission]:
     return out
 
 
-def missed_by_figures(k: pd.DataFrame, comparisons: list) -> dict[tuple[str, str, int], list]:
-    """(region key, indicator, year) → the TARGET-MISSED comparisons judged on figures."""
+def missed_by_figures(k: Cells, comparisons: list) -> dict[tuple[str, str, int], list]:
+    """(region key, indicator, year) → the TARGET-MISSED comparisons judged on figures
+    (``k``: the keyed claims' cells)."""
     out: dict[tuple[str, str, int], list] = {}
     for comp in comparisons:
         if comp.rule != "TARGET-MISSED":
             continue
-        rec = k.loc[comp.subject]
-        key = (str(rec[REGION_KEY]), str(rec[C.INDICATOR]), int(rec[C.YEAR]))
+        key = (str(k.get(comp.subject, REGION_KEY)), str(k.get(comp.subject, C.INDICATOR)),
+               int(k.get(comp.subject, C.YEAR)))
         out.setdefault(key, []).append(comp)
     return out
 

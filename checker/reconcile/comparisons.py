@@ -22,9 +22,10 @@ from checker import columns as C
 from checker import precision as P
 from checker.extract.catalogue import builtin_indicators
 from checker.extract.periods import months_elapsed
+from checker.frames import Cells
 from checker.link import claim_interval
 from checker.models import Document
-from checker.reconcile.keys import DOC_ORDER, KEY, MEASURE, REGION_KEY, keyed
+from checker.reconcile.keys import DOC_KIND, DOC_ORDER, KEY, MEASURE, REGION_KEY, UNIT_BEFORE, keyed
 from checker.reconcile.timelines import FULL_YEAR, Track, is_partial, primary_target, tracks
 
 INF = math.inf
@@ -88,26 +89,39 @@ def compare(claims: pd.DataFrame, documents: Mapping[str, Document],
             params: Mapping[str, Mapping[str, object]]) -> list[Comparison]:
     """Every comparison the cross-document rules judge, over the whole corpus."""
     k = keyed(claims, documents)
+    return compare_keyed(k, tracks(k), documents, params)
+
+
+def compare_keyed(k: pd.DataFrame, timeline: list[Track], documents: Mapping[str, Document],
+                  params: Mapping[str, Mapping[str, object]]) -> list[Comparison]:
+    """:func:`compare` on claims already keyed and grouped into tracks (the audit keeps
+    both for the timelines)."""
     texts = {d: doc.text for d, doc in documents.items()}
     out: list[Comparison] = []
     band = params.get("TARGET-MISSED", {})
     band_pp = float(band.get("band_pp", 0.5))  # type: ignore[arg-type]
     band_rel = float(band.get("band_relative", 0.02))  # type: ignore[arg-type]
-    for track in tracks(k):
-        out.extend(_track_comparisons(k, track, band_pp, band_rel))
-    out.extend(_rate_progress(k, texts))
-    out.extend(_mismatches(k, texts))
-    out.extend(_admission_checks(k, documents, out))
+    cells = Cells(k, _CELLS)
+    for track in timeline:
+        out.extend(_track_comparisons(k, cells, track, band_pp, band_rel))
+    out.extend(_rate_progress(k, cells, texts))
+    out.extend(_mismatches(k, cells, texts))
+    out.extend(_admission_checks(k, cells, documents, out))
     return out
 
 
-def _admission_checks(k: pd.DataFrame, documents: Mapping[str, Document],
+# the cells of the keyed claims that comparisons read one row at a time
+_CELLS = (C.DOC, C.START, C.PERIOD, C.VALUE, C.VALUE_HIGH, C.QUALIFIER, C.MODIFIER,
+          C.INDICATOR, C.YEAR, DOC_ORDER, DOC_KIND, MEASURE, REGION_KEY)
+
+
+def _admission_checks(k: pd.DataFrame, cells: Cells, documents: Mapping[str, Document],
                       judged: list[Comparison]) -> list[Comparison]:
     """Words against figures: an admitted miss the figures contradict, and a miss by the
     figures that the same document's admission leaves out (presents as met)."""
     from checker.reconcile.admissions import admissions, figures_say_missed, missed_by_figures
 
-    by_key = missed_by_figures(k, judged)
+    by_key = missed_by_figures(cells, judged)
     out: list[Comparison] = []
     for adm in admissions(documents):
         span = ((adm.doc, adm.start, adm.end, adm.quote),)
@@ -115,10 +129,10 @@ def _admission_checks(k: pd.DataFrame, documents: Mapping[str, Document],
             if region != adm.region_key or year != adm.year:
                 continue
             for comp in comps:
-                if adm.growth_only and k.loc[comp.subject, MEASURE] != "growth":
+                if adm.growth_only and cells.get(comp.subject, MEASURE) != "growth":
                     continue
                 admitted = indicator in adm.indicators
-                in_this_doc = k.loc[comp.subject, C.DOC] == adm.doc
+                in_this_doc = cells.get(comp.subject, C.DOC) == adm.doc
                 if not admitted and not in_this_doc:
                     continue  # an admission speaks only for its own document's results
                 said = 1.0 if admitted else 0.0
@@ -139,13 +153,13 @@ def _iv(k: pd.DataFrame, row: int) -> P.Interval:
     return claim_interval(k, row)
 
 
-def _track_comparisons(k: pd.DataFrame, track: Track, band_pp: float, band_rel: float
-                       ) -> list[Comparison]:
+def _track_comparisons(k: pd.DataFrame, cells: Cells, track: Track, band_pp: float,
+                       band_rel: float) -> list[Comparison]:
     out: list[Comparison] = []
     target_row = primary_target(k, track)
     if target_row is None:
         return out
-    t = k.loc[target_row]
+    t = cells.record(target_row)
     ind = builtin_indicators().get(track.indicator)
     better = ind.better if ind is not None else (
         "less" if t[C.QUALIFIER] in ("le", "lt") else "more")
@@ -156,17 +170,17 @@ def _track_comparisons(k: pd.DataFrame, track: Track, band_pp: float, band_rel: 
                                track.measure, track.unit, band_pp, band_rel, better)
     soft = t[C.MODIFIER] == "soft"
     # Restated targets that differ from the report's.
-    if k.loc[target_row, "doc_kind"] == "report":
+    if cells.get(target_row, DOC_KIND) == "report":
         for r in track.restated:
-            if k.loc[r, C.DOC] != t[C.DOC]:
+            if cells.get(r, C.DOC) != t[C.DOC]:
                 # both are targets, thresholds as written: 8% restated for 7.5% is a change
                 out.append(Comparison("TARGET-DRIFT", "equal", r, target_row, (), exact_target,
-                                      P.Interval.exact(float(k.loc[r, C.VALUE])),
+                                      P.Interval.exact(float(cells.get(r, C.VALUE))),
                                       track=track.key))
     # A full-year result against the target; one per document.
     seen: set[str] = set()
     for r in track.results:
-        doc = str(k.loc[r, C.DOC])
+        doc = str(cells.get(r, C.DOC))
         if doc in seen:
             continue
         seen.add(doc)
@@ -177,9 +191,9 @@ def _track_comparisons(k: pd.DataFrame, track: Track, band_pp: float, band_rel: 
     # The latest progress point: rates compared directly, cumulative flows by time elapsed.
     # The most advanced period in the newest document, and in it the first mention: a
     # bulletin gives the headline total before its parts (其中 …).
-    latest = max(track.progress, key=lambda i: (months_elapsed(str(k.loc[i, C.PERIOD])) or 0,
-                                                k.loc[i, DOC_ORDER], -i))
-    elapsed = months_elapsed(str(k.loc[latest, C.PERIOD])) or 0.0
+    latest = max(track.progress, key=lambda i: (months_elapsed(str(cells.get(i, C.PERIOD))) or 0,
+                                                cells.get(i, DOC_ORDER), -i))
+    elapsed = months_elapsed(str(cells.get(latest, C.PERIOD))) or 0.0
     if track.measure == "amount" and indicator_is_flow(track.indicator):
         # A cumulative quantity (新增就业, 完成投资) is judged against 序时进度.
         if relation != "floor":
@@ -199,7 +213,8 @@ def _track_comparisons(k: pd.DataFrame, track: Track, band_pp: float, band_rel: 
     return out
 
 
-def _rate_progress(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison]:
+def _rate_progress(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str]
+                   ) -> list[Comparison]:
     """Completion rates at part of the year against time elapsed (完成年度计划的40.4% at 1-5月)."""
     out: list[Comparison] = []
     in_table = k[(k[C.KIND] == "level") & (k[C.UNIT] == "%") & (k[C.ROLE] == "actual")]
@@ -210,29 +225,31 @@ def _rate_progress(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison
               & (k[C.ROLE] == "actual")]
     # A document may set a target for the rate itself (投资完成率达到50%及以上): progress
     # is then measured against that share of the target, not against 100 %.
-    rate_targets = {(str(r[C.DOC]), str(r[C.INDICATOR])): float(r[C.VALUE])
-                    for _, r in rates[rates[C.QUALIFIER].isin(["ge", "gt"])].iterrows()}
+    ge = rates[rates[C.QUALIFIER].isin(["ge", "gt"])]
+    rate_targets = {(str(doc), str(ind)): float(v) for doc, ind, v in
+                    zip(ge[C.DOC], ge[C.INDICATOR], ge[C.VALUE], strict=True)}
     rates = rates[rates[C.QUALIFIER] == "eq"]
     # The figure just before a rate in its sentence: when it counts tasks (已完成的有3项,
     # 占目标任务的30%), the rate is a share of the task list, not progress of the year.
-    previous = k.sort_values([C.DOC, C.START]).groupby([C.DOC, C.SENTENCE])[C.UNIT].shift(1)
-    rates = rates[rates[C.PERIOD].astype(str).map(is_partial)]
-    for idx, rec in rates.iterrows():
-        if previous.get(idx) in _TASK_UNITS:
-            continue
-        period = str(rec[C.PERIOD])
-        text = texts[str(rec[C.DOC])]
-        left = text[max(0, int(rec[C.START]) - 30): int(rec[C.START])]
-        cued = _ANNUAL_RATE.search(_simplified(left)) or idx in table_rates
-        if not cued or _FORECAST.search(
-                _sentence_before(texts, k, idx)):
+    rates = rates[~rates[UNIT_BEFORE].isin(list(_TASK_UNITS))]
+    partial = {p: is_partial(p) for p in rates[C.PERIOD].astype(str).unique()}
+    rates = rates[rates[C.PERIOD].astype(str).map(partial).astype(bool)]
+    in_tables = set(table_rates)
+    for idx, doc, start, period, indicator in zip(
+            rates.index, rates[C.DOC], rates[C.START], rates[C.PERIOD].astype(str),
+            rates[C.INDICATOR], strict=True):
+        start = int(start)
+        text = texts[str(doc)]
+        left = text[max(0, start - 30): start]
+        cued = _ANNUAL_RATE.search(_simplified(left)) or idx in in_tables
+        if not cued or _FORECAST.search(_sentence_before(texts, cells, idx)):
             continue
         elapsed = months_elapsed(period) or 0.0
-        paragraph = text.rfind("\n", 0, int(rec[C.START])) + 1
-        full = rate_targets.get((str(rec[C.DOC]), str(rec[C.INDICATOR])), 100.0)
+        paragraph = text.rfind("\n", 0, start) + 1
+        full = rate_targets.get((str(doc), str(indicator)), 100.0)
         out.append(Comparison("TARGET-BEHIND", "progress", idx, None, (),
                               P.Interval(full * elapsed, INF, full * elapsed), _iv(k, idx),
-                              elapsed=elapsed, cluster=f"{rec[C.DOC]}:{paragraph}"))
+                              elapsed=elapsed, cluster=f"{doc}:{paragraph}"))
     return out
 
 
@@ -255,7 +272,7 @@ def _under_rate_column(text: str, start: int) -> bool:
     return header is not None
 
 
-def _mismatches(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison]:
+def _mismatches(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str]) -> list[Comparison]:
     """The same indicator, region, year and period stated differently in two documents."""
     out: list[Comparison] = []
     # Only point statements (no 以上/以内 bound) of a named region: two unnamed counties'
@@ -263,22 +280,23 @@ def _mismatches(k: pd.DataFrame, texts: Mapping[str, str]) -> list[Comparison]:
     actual = k[k[C.INDICATOR_KNOWN] & (k[C.ROLE] == "actual") & k[C.YEAR].notna()
                & k[MEASURE].isin(["growth", "amount", "share", "pp_change"])
                & (k[C.PERIOD] != "") & (k[REGION_KEY] != "") & (k[C.QUALIFIER] == "eq")]
+    # only (key, period) groups stated in two documents or more
+    group = [actual[KEY], actual[C.PERIOD]]
+    actual = actual[actual.groupby(group, sort=False)[C.DOC].transform("nunique") >= 2]
     for _, rows in actual.groupby([KEY, C.PERIOD], sort=False):
-        if rows[C.DOC].nunique() < 2:
-            continue
         firsts = rows.sort_values([DOC_ORDER, C.START]).drop_duplicates(C.DOC)
         base = firsts.index[0]
         for other in firsts.index[1:]:
-            provisional = any(_PRELIMINARY.search(_sentence_before(texts, k, i))
+            provisional = any(_PRELIMINARY.search(_sentence_before(texts, cells, i))
                               for i in (base, other))
             out.append(Comparison("XDOC-MISMATCH", "equal", other, base, (),
                                   _iv(k, base), _iv(k, other), provisional=provisional))
     return out
 
 
-def _sentence_before(texts: Mapping[str, str], k: pd.DataFrame, row: int) -> str:
-    text = texts[str(k.loc[row, C.DOC])]
-    start = int(k.loc[row, C.START])
+def _sentence_before(texts: Mapping[str, str], cells: Cells, row: int) -> str:
+    text = texts[str(cells.get(row, C.DOC))]
+    start = int(cells.get(row, C.START))
     cut = max(text.rfind(ch, 0, start) for ch in "。;；\n")
     return _simplified(text[cut + 1: start])
 

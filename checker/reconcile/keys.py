@@ -41,14 +41,36 @@ def unit_families() -> dict[str, str]:
     return {u.base: u.family for u in catalogue.units().values()}
 
 
+# The columns reconciliation reads (the rest of a claim stays in the claims frame).
+_COLUMNS = (C.DOC, C.START, C.END, C.QUOTE, C.WRITTEN, C.VALUE, C.UNIT, C.KIND, C.ROLE,
+            C.QUALIFIER, C.INDICATOR, C.REGION, C.YEAR, C.PERIOD, C.VALUE_HIGH, C.MODIFIER,
+            C.INDICATOR_KNOWN, C.DECIMALS, C.SCALE, C.SCOPE, C.EXACT, C.SENTENCE)
+UNIT_BEFORE = "unit_before"  # unit of the figure before this one in its sentence, or NaN
+
+
+def reconcilable(claims: pd.DataFrame) -> pd.Series:
+    """The claims reconciliation can use: catalogue indicators with a year (timelines and
+    figures across documents) and percentages stated as actual rates or levels (progress
+    as a completion rate, in prose or in a table)."""
+    return ((claims[C.INDICATOR_KNOWN] & claims[C.YEAR].notna())
+            | ((claims[C.UNIT] == "%") & (claims[C.ROLE] == "actual")
+               & claims[C.KIND].isin(["rate", "level"])))
+
+
 def keyed(claims: pd.DataFrame, documents: Mapping[str, Document]) -> pd.DataFrame:
-    """The claims with key columns added (a copy; the input is not changed)."""
-    out = claims.copy()
-    out[REGION_KEY] = out[C.REGION].map(region_key)
+    """The :func:`reconcilable` claims with key columns added (a copy of the columns
+    reconciliation reads, with the claims' index labels; the input is not changed)."""
+    # the figure before each one in its sentence is read over all claims, before the cut
+    slim = claims[[C.DOC, C.START, C.SENTENCE, C.UNIT]]
+    before = slim.sort_values([C.DOC, C.START]).groupby([C.DOC, C.SENTENCE])[C.UNIT].shift(1)
+    out = claims.loc[reconcilable(claims), list(_COLUMNS)]
+    out[UNIT_BEFORE] = before.reindex(out.index)
+    out[REGION_KEY] = _mapped(out[C.REGION], region_key)
     out[MEASURE] = out[C.KIND].map(_MEASURE).fillna(out[C.KIND])
     families = unit_families()
-    out[UNIT_FAMILY] = out[C.UNIT].map(lambda u: families.get(u, u or "none"))
-    out[DOC_KIND] = out[C.DOC].map(lambda d: documents[d].meta.kind.value)
+    out[UNIT_FAMILY] = _mapped(out[C.UNIT], lambda u: families.get(u, u or "none"))
+    kinds = {d: doc.meta.kind.value for d, doc in documents.items()}
+    out[DOC_KIND] = _mapped(out[C.DOC], kinds.__getitem__)
     order = {doc_id: i for i, doc_id in enumerate(
         sorted(documents, key=lambda d: (documents[d].meta.published or "",
                                          documents[d].meta.year or 0, d)))}
@@ -57,3 +79,8 @@ def keyed(claims: pd.DataFrame, documents: Mapping[str, Document]) -> pd.DataFra
              out[MEASURE], out[C.UNIT], out[C.SCOPE]]
     out[KEY] = pd.util.hash_pandas_object(pd.concat(parts, axis=1), index=False)
     return out
+
+
+def _mapped(column: pd.Series, fn) -> pd.Series:
+    """``column.map(fn)`` with ``fn`` called once per distinct value."""
+    return column.map({v: fn(v) for v in column.unique()})

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from checker import columns as C
+from checker.frames import Cells
 from checker.reconcile.comparisons import Comparison
 from checker.reconcile.timelines import Track, primary_target
 
@@ -14,16 +15,18 @@ _STATUS = {("TARGET-MISSED", True): "missed", ("TARGET-MISSED", False): "met",
            ("TARGET-BEHIND", True): "behind", ("TARGET-BEHIND", False): "on_track"}
 
 
-def _evidence(claims: pd.DataFrame, row: int) -> list[dict]:
-    rec = claims.loc[row]
-    return [{"doc": str(rec[C.DOC]), "start": int(rec[C.START]), "end": int(rec[C.END]),
-             "quote": str(rec[C.QUOTE])}]
+_POINT = (C.DOC, C.START, C.END, C.QUOTE, C.PERIOD, C.VALUE, C.UNIT, C.QUALIFIER)
 
 
-def _point(claims: pd.DataFrame, row: int) -> dict:
-    rec = claims.loc[row]
-    return {"period": str(rec[C.PERIOD]), "value": float(rec[C.VALUE]), "unit": str(rec[C.UNIT]),
-            "qualifier": str(rec[C.QUALIFIER]), "evidence": _evidence(claims, row)}
+def _evidence(claims: Cells, row: int) -> list[dict]:
+    return [{"doc": str(claims.get(row, C.DOC)), "start": int(claims.get(row, C.START)),
+             "end": int(claims.get(row, C.END)), "quote": str(claims.get(row, C.QUOTE))}]
+
+
+def _point(claims: Cells, row: int) -> dict:
+    return {"period": str(claims.get(row, C.PERIOD)), "value": float(claims.get(row, C.VALUE)),
+            "unit": str(claims.get(row, C.UNIT)),
+            "qualifier": str(claims.get(row, C.QUALIFIER)), "evidence": _evidence(claims, row)}
 
 
 def timeline_records(claims: pd.DataFrame, tracks: Iterable[Track],
@@ -33,6 +36,7 @@ def timeline_records(claims: pd.DataFrame, tracks: Iterable[Track],
         if comp.track is not None:
             by_track.setdefault(comp.track, []).append((cid, comp))
     out = []
+    cells = Cells(claims, _POINT)
     for track in tracks:
         target = primary_target(claims, track)
         status = "not_assessable"
@@ -45,10 +49,10 @@ def timeline_records(claims: pd.DataFrame, tracks: Iterable[Track],
         out.append({
             "region": track.region, "indicator": track.indicator, "year": track.year,
             "measure": track.measure,
-            "target": None if target is None else _point(claims, target),
-            "restated": [_point(claims, r) for r in track.restated if r != target],
-            "progress": [_point(claims, r) for r in track.progress],
-            "result": None if result is None else _point(claims, result),
+            "target": None if target is None else _point(cells, target),
+            "restated": [_point(cells, r) for r in track.restated if r != target],
+            "progress": [_point(cells, r) for r in track.progress],
+            "result": None if result is None else _point(cells, result),
             "status": status,
         })
     return out

@@ -17,7 +17,7 @@ import pandas as pd
 
 from checker import columns as C
 from checker.extract.periods import months_elapsed
-from checker.reconcile.keys import DOC_ORDER, KEY, MEASURE, REGION_KEY
+from checker.reconcile.keys import DOC_KIND, DOC_ORDER, KEY, MEASURE
 
 FULL_YEAR = ("全年", "年末")
 
@@ -36,6 +36,7 @@ class Track:
     restated: list[int] = field(default_factory=list)
     progress: list[int] = field(default_factory=list)
     results: list[int] = field(default_factory=list)
+    report_targets: list[int] = field(default_factory=list)  # the targets set in a report
 
 
 def is_partial(period: str) -> bool:
@@ -44,39 +45,45 @@ def is_partial(period: str) -> bool:
 
 
 def tracks(keyed: pd.DataFrame) -> list[Track]:
-    """Group the keyed claims of catalogue indicators into tracks (hashed keys, one pass)."""
+    """Group the keyed claims of catalogue indicators into tracks (hashed keys, one pass):
+    the keys that have a target or a restatement, each key's claims in publication order."""
     usable = keyed[keyed[C.INDICATOR_KNOWN] & keyed[C.YEAR].notna()
                    & keyed[MEASURE].isin(["growth", "amount", "share", "pp_change"])]
+    planned = usable[C.ROLE].isin(["target", "restated_target"])
+    usable = usable[usable[KEY].isin(usable.loc[planned, KEY].unique())]
+    # keys in order of first appearance, each key's rows by (publication order, offset)
+    first = pd.Series(range(len(usable)), index=usable.index).groupby(
+        usable[KEY].to_numpy(), sort=False).transform("min")
+    ordered = usable.assign(_first=first.to_numpy()).sort_values(
+        ["_first", DOC_ORDER, C.START], kind="stable")
+    partial = {p: is_partial(p) for p in ordered[C.PERIOD].astype(str).unique()}
     out: list[Track] = []
-    for key, rows in usable.groupby(KEY, sort=False):
-        rows = rows.sort_values([DOC_ORDER, C.START])
-        first = rows.iloc[0]
-        track = Track(int(key), str(first[C.REGION]), str(first[C.INDICATOR]),
-                      int(first[C.YEAR]), str(first[MEASURE]), str(first[C.UNIT]))
-        for idx, role, period in zip(rows.index, rows[C.ROLE], rows[C.PERIOD].astype(str),
-                                     strict=True):
-            if role == "target":
-                track.targets.append(idx)
-            elif role == "restated_target":
-                track.restated.append(idx)
-            elif period in FULL_YEAR:
-                track.results.append(idx)
-            elif is_partial(period):
-                track.progress.append(idx)
-        if track.targets or track.restated:
+    track: Track | None = None
+    columns = zip(ordered.index, ordered[KEY], ordered[C.REGION], ordered[C.INDICATOR],
+                  ordered[C.YEAR], ordered[MEASURE], ordered[C.UNIT], ordered[C.ROLE],
+                  ordered[C.PERIOD].astype(str), ordered[DOC_KIND], strict=True)
+    for idx, key, region, indicator, year, measure, unit, role, period, doc_kind in columns:
+        if track is None or key != track.key:
+            track = Track(int(key), str(region), str(indicator), int(year), str(measure),
+                          str(unit))
             out.append(track)
+        if role == "target":
+            track.targets.append(idx)
+            if doc_kind == "report":
+                track.report_targets.append(idx)
+        elif role == "restated_target":
+            track.restated.append(idx)
+        elif period in FULL_YEAR:
+            track.results.append(idx)
+        elif partial[period]:
+            track.progress.append(idx)
     out.sort(key=lambda t: (t.region, t.indicator, t.year, t.measure))
     return out
 
 
 def primary_target(keyed: pd.DataFrame, track: Track) -> int | None:
     """The report's target when there is one, else the first restatement."""
-    from_report = [i for i in track.targets if keyed.loc[i, "doc_kind"] == "report"]
-    for pool in (from_report, track.targets, track.restated):
+    for pool in (track.report_targets, track.targets, track.restated):
         if pool:
             return pool[0]
     return None
-
-
-def region_of(keyed: pd.DataFrame, track: Track) -> str:
-    return str(keyed.loc[(track.targets + track.restated)[0], REGION_KEY])
