@@ -17,9 +17,10 @@ import pandas as pd
 from checker import columns as C
 from checker import precision as P
 from checker.link import Checks, Relation
-from checker.models import Evidence, Finding, Severity
-from checker.rules.base import registry
+from checker.models import Evidence, Finding, Severity, Wording
+from checker.rules.base import Rule, registry
 from checker.rules.engine import SEVERITY, VERDICT
+from checker.texts import LANGS, Phrase, label, phrase, phrases, word
 
 
 def fingerprint(rule: str, region: str, indicator: str, period: str, quotes: list[str]) -> str:
@@ -44,15 +45,16 @@ def _quote(rec: pd.Series) -> str:
 
 
 def _render(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.DataFrame
-            ) -> dict[str, str | float]:
-    """The fields a message template uses, and the values block."""
+            ) -> dict[str, str | float | Phrase]:
+    """The fields a message template uses, and the values block. A field with words in it
+    is a :class:`~checker.texts.Phrase` (or a Text), worded in each language; a plain
+    string reads the same in both."""
     inputs = {role: [claims.loc[i] for r, i in rel.inputs if r == role]
               for role in ("numerator", "minus", "base", "part")}
     if rel.relation == "days":
         count, span = claims.loc[rel.stated], rel.spans[0]
-        formula = f"{span.quote} = {span.point:.0f}天 (both days included)"
-        if span.lo != span.hi:
-            formula += f", {span.lo:.0f}–{span.hi:.0f}天 as the year is unknown"
+        formula = phrase("days_formula", span=span.quote, days=span.point, unknown=phrase(
+            "days_formula_unknown", lo=span.lo, hi=span.hi) if span.lo != span.hi else "")
         return {"stated": _quote(count), "formula": formula, "nearest": f"{span.point:.0f}天",
                 "v_stated": stated.point, "v_point": computed.point, "v_low": computed.lo,
                 "v_high": computed.hi, "unit": "天"}
@@ -64,10 +66,10 @@ def _render(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.
         k = _scale(total)
         unit = str(total[C.UNIT_WRITTEN])
         d = max(1, int(total[C.DECIMALS]))
-        formula = (f"{_quote(total)} ÷ {_quote(share)} = {_fmt(stated.point / k, d)}{unit}, "
-                   "but the parts imply " + " + ".join(f"{_quote(a)} ÷ {_quote(s)}"
-                                                       for a, s in pairs)
-                   + f" = {_fmt(computed.point / k, d)}{unit}")
+        formula = phrase("implied_formula", total=_quote(total), share=_quote(share),
+                         base=f"{_fmt(stated.point / k, d)}{unit}",
+                         parts=" + ".join(f"{_quote(a)} ÷ {_quote(s)}" for a, s in pairs),
+                         implied=f"{_fmt(computed.point / k, d)}{unit}")
         return {"stated": _quote(share), "formula": formula,
                 "nearest": f"{_fmt(stated.point / k, d)}{unit}",
                 "v_stated": stated.point / k, "v_point": computed.point / k,
@@ -77,8 +79,8 @@ def _render(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.
         rate, span = claims.loc[rel.stated], next(sp for sp in rel.spans if sp.role == "base")
         d = int(rate[C.DECIMALS]) + 1
         top = " + ".join(_quote(n) for n in inputs["numerator"])
-        formula = (f"{top} ÷ {span.point:.0f}天 (1月1日 to {span.quote}) = "
-                   f"{_fmt(computed.point, d)}%")
+        formula = phrase("days_ratio_formula", top=top, days=span.point, span=span.quote,
+                         rate=f"{_fmt(computed.point, d)}%")
         top_value = sum(n[C.VALUE] for n in inputs["numerator"])
         nearest = (f"{top_value / stated.point * rel.per:.1f}天" if stated.point else "–")
         return {"stated": _quote(rate), "formula": formula, "nearest": nearest,
@@ -138,41 +140,51 @@ def _render(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.
 
 
 def _explanation(rel: Relation, stated: P.Interval, computed: P.Interval, verdict: str,
-                 fields: Mapping[str, str | float], claims: pd.DataFrame, core: float) -> str:
-    steps = [f"Paired because: {rel.note}."]
+                 fields: Mapping[str, str | float | Phrase], claims: pd.DataFrame,
+                 core: float) -> list[Phrase]:
+    """The recomputation as steps, each a shared phrase (worded in every language)."""
+    steps = [phrase("paired_because", note=rel.note)]
     for role, i in rel.inputs:
         rec = claims.loc[i]
         exact = i in rel.exact_inputs or (bool(rec[C.EXACT]) and rec[C.UNIT] in P.discrete_units())
-        how = "exact (target used as base)" if i in rel.exact_inputs else (
-            "exact count" if exact else f"rounded to {int(rec[C.DECIMALS])} decimal(s)")
-        steps.append(f"{role} {_quote(rec)}: {how}.")
+        how = "input_exact_target" if i in rel.exact_inputs else (
+            "input_exact_count" if exact else "input_rounded")
+        steps.append(phrase(how, role=label("role", role), quote=_quote(rec),
+                            decimals=int(rec[C.DECIMALS])))
     for span in rel.spans:
-        steps.append(f"{span.role} {span.quote}: read from the text as "
-                     f"{span.point:.0f} days" + (f" ({span.lo:.0f}–{span.hi:.0f}, year unknown)"
-                                                 if span.lo != span.hi else "") + ".")
+        steps.append(phrase("span_days", role=label("role", span.role), quote=span.quote,
+                            days=span.point, unknown=phrase("span_days_unknown", lo=span.lo,
+                                                            hi=span.hi)
+                            if span.lo != span.hi else ""))
     unit = fields["unit"]
-    steps.append(f"Computed: {fields['formula']}; over the rounding intervals "
-                 f"[{fields['v_low']:.4g}, {fields['v_high']:.4g}] {unit}.")
+    steps.append(phrase("computed", formula=fields["formula"], lo=fields["v_low"],
+                        hi=fields["v_high"], unit=unit))
     if rel.stated_exact_value is None:
         k = float(fields["v_stated"]) / stated.point if stated.point else 1.0
-        steps.append(f"Stated {fields['stated']} stands for [{stated.lo * k:.6g}, "
-                     f"{stated.hi * k:.6g}] {unit}.")
+        steps.append(phrase("stated_interval", stated=fields["stated"], lo=stated.lo * k,
+                            hi=stated.hi * k, unit=unit))
     else:
-        steps.append("Stated: the shares of one whole must add to exactly 100.")
-    depth = P.edge_depth(stated, computed)
-    if verdict == "edge":
-        steps.append(f"The intervals meet only beyond their central {core:.0%}: every figure "
-                     f"would have to lie in the outer {1 - depth:.0%} of its interval.")
-    elif verdict == "truncation":
-        steps.append("No overlap under rounding; the stated figure truncated (not rounded) "
-                     "from the computed value is consistent.")
-    elif verdict == "scale_slip":
-        steps.append("No overlap; the stated figure matches the computed one × or ÷ 10^4.")
-    elif verdict == "percent_slip":
-        steps.append("No overlap; the stated figure matches the computed one × or ÷ 10.")
-    else:
-        steps.append("No values inside the rounding intervals satisfy the relation.")
-    return " ".join(steps)
+        steps.append(phrase("stated_whole"))
+    outer = max(0.0, 1 - P.edge_depth(stated, computed))
+    key = f"verdict_{verdict}"
+    steps.append(phrase(key if key in phrases() else "verdict_inconsistent", core=core,
+                        outer=outer))
+    return steps
+
+
+def worded(rule: Rule, verdict: str, fields: Mapping[str, object], steps: list[Phrase],
+           extra: Phrase | None = None) -> dict[str, Wording]:
+    """A finding's title, message and explanation in every language: the rule's templates
+    for ``verdict`` filled with ``fields``, then ``extra``; the steps one a line."""
+    out = {}
+    for lang in LANGS:
+        template = rule.messages[verdict].get(lang) or rule.messages[verdict]["en"]
+        message = template.format(**{k: word(v, lang) for k, v in fields.items()})
+        if extra is not None:
+            message += extra[lang]
+        out[lang] = Wording(rule.title.get(lang) or rule.title["en"], message,
+                            "\n".join(step[lang] for step in steps))
+    return out
 
 
 def build_findings(verdicts: pd.DataFrame, checks: Checks, claims: pd.DataFrame,
@@ -190,8 +202,9 @@ def build_findings(verdicts: pd.DataFrame, checks: Checks, claims: pd.DataFrame,
         fields = _render(rel, stated, computed, claims)
         depth = P.edge_depth(stated, computed)
         outer = f"{max(0.0, 1 - depth):.0%}"
-        message = rule.messages[verdict][lang].format(outer=outer, **fields)
         core = float(params[rel.rule]["core_fraction"])  # type: ignore[arg-type]
+        texts = worded(rule, verdict, {"outer": outer, **fields},
+                       _explanation(rel, stated, computed, verdict, fields, claims, core))
         evidence = tuple(Evidence(str(claims.loc[i, C.DOC]), int(claims.loc[i, C.START]),
                                   int(claims.loc[i, C.END]), str(claims.loc[i, C.QUOTE]))
                          for i in rel.claim_rows)
@@ -210,8 +223,9 @@ def build_findings(verdicts: pd.DataFrame, checks: Checks, claims: pd.DataFrame,
             "computed_high": round(float(fields["v_high"]), 6),
             "unit": str(fields["unit"]), "verdict": verdict,
         }
+        mine = texts[lang]
         out.append(Finding(fid, rule.code, rule.version, Severity(getattr(rec, SEVERITY)),
-                           rule.title[lang], message, evidence, values,
-                           _explanation(rel, stated, computed, verdict, fields, claims, core)))
+                           mine.title, mine.message, evidence, values, mine.explanation,
+                           texts=texts))
     out.sort(key=lambda f: (-f.severity.rank, f.evidence[0].doc, f.evidence[0].start))
     return out

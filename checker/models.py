@@ -66,8 +66,20 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class Wording:
+    """What a reviewer reads of a finding, in one language."""
+
+    title: str
+    message: str
+    explanation: str  # the recomputation, one step a line
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One problem found, as ``findings.json`` carries it (INTERFACES.md)."""
+    """One problem found, as ``findings.json`` carries it (INTERFACES.md).
+
+    ``title``, ``message`` and ``explanation`` are in the audit's ``--lang``; ``texts`` has
+    them in every language (``checker.texts.LANGS``), for the HTML audit's switch."""
 
     id: str  # fingerprint: rule, region, indicator, period, normalised quotes
     rule: str
@@ -79,3 +91,4 @@ class Finding:
     values: dict[str, float | str]
     explanation: str
     status: str = "new"  # new | known | waived
+    texts: dict[str, Wording] = field(default_factory=dict)  # language → wording

@@ -39,8 +39,12 @@ def test_audit_seeds_writes_findings_and_claims(seeds: Path, tmp_path: Path) -> 
              for d in data["documents"]}
     assert len(texts) == 5
     for f in data["findings"]:
+        # the contract's keys, and the wording in every language (an added key)
         assert set(f) == {"id", "rule", "rule_version", "severity", "status", "title",
-                          "message", "evidence", "values", "explanation"}
+                          "message", "evidence", "values", "explanation", "i18n"}
+        assert set(f["i18n"]) == {"zh", "en"}
+        assert (f["title"], f["message"], f["explanation"]) == tuple(
+            f["i18n"]["en"][k] for k in ("title", "message", "explanation"))
         assert f["status"] == "new" and f["severity"] in ("error", "warning", "note")
         for e in f["evidence"]:
             assert texts[e["doc"]][e["start"]:e["end"]] == e["quote"]
@@ -88,6 +92,9 @@ def test_lang_zh_messages(seeds: Path, tmp_path: Path) -> None:
     finding = next(f for f in findings if f["rule"] == "ARITH-SUM")
     assert finding["title"] == "分项之和与总数不符"
     assert finding["message"].startswith("总数为21.25万亩")
+    assert finding["explanation"].splitlines()[0] == "配对依据:其中之后列出的分项。"
+    assert finding["i18n"]["zh"]["message"] == finding["message"]
+    assert finding["i18n"]["en"]["message"].startswith("stated total 21.25万亩")
 
 
 def test_missing_path_is_bad_input_and_writes_nothing(tmp_path: Path) -> None:

@@ -259,7 +259,7 @@ def test_gate_fails_on_a_planted_inconsistency_and_passes_a_clean_bulletin(
     drift = data["findings"][0]
     quotes = {e["quote"] for e in drift["evidence"]}
     assert quotes == {"8.5%", "7.5%"}  # the bulletin's restatement and the report's target
-    assert "the report set 7.5%" in drift["message"]
+    assert "the report set ≥7.5%" in drift["message"]  # with its qualifier's sign
     assert "FAIL (--fail-on warning)" in bad.output
     assert {d["path"].split("/")[-1] for d in data["documents"]} == {
         "q1.txt", "001_c915b5526e9a6536.txt"}

@@ -18,6 +18,7 @@ import pandas as pd
 
 from checker import columns as C
 from checker import precision as P
+from checker.texts import Text
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,9 @@ class Relation:
     inputs: tuple[tuple[str, int], ...]  # (role, claims row index): numerator, base, part…
     exact_inputs: frozenset[int] = frozenset()  # rows taken as exact points (restated targets)
     stated_exact_value: float | None = None  # an implicit stated value (100 for shares)
-    note: str = ""  # why these claims were paired, for the explanation
+    # Why these claims were paired, for the explanation: a Text in both languages (a plain
+    # string reads the same in both)
+    note: str | Text = ""
     per: float = 100.0  # a ratio's scale: 100 for %, 1000 for ‰
     # A base that only approximates the true denominator (year-end population for the
     # year's average) is widened by this relative spread either way.

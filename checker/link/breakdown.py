@@ -28,6 +28,7 @@ from checker import columns as C
 from checker import precision as P
 from checker.extract.numbers import parse_chinese
 from checker.link import Relation, records_by_document
+from checker.texts import Text
 
 SUM_RULE = "ARITH-SUM"
 RATIO_RULE = "ARITH-RATIO"
@@ -145,7 +146,8 @@ def _relations(rows: list[int], recs: list[Rec], k: int, parts: list[tuple[int, 
            or recs[j][C.VALUE] >= total[C.VALUE] for j, _ in parts):
         return []
     out = [Relation(SUM_RULE, "sum", rows[k], tuple(("part", rows[j]) for j, _ in parts),
-                    note=f"counts by class of the {total[C.QUOTE]} stated before 中")]
+                    note=Text(f"前文{total[C.QUOTE]}中各类别的数量",
+                              f"counts by class of the {total[C.QUOTE]} stated before 中"))]
     shares: list[int] = []
     for n, (j, seg_end) in enumerate(parts):
         limit = min(seg_end, int(recs[parts[n + 1][0]][C.START])) if n + 1 < len(parts) \
@@ -161,10 +163,12 @@ def _relations(rows: list[int], recs: list[Rec], k: int, parts: list[tuple[int, 
         out.append(Relation(RATIO_RULE, "ratio", rows[share],
                             (("numerator", rows[j]), ("base", rows[k])),
                             frozenset((rows[j], rows[k])),
-                            note=f"a class's share of the {total[C.QUOTE]} stated before 中"))
+                            note=Text(f"某类别占前文{total[C.QUOTE]}的比重",
+                                      f"a class's share of the {total[C.QUOTE]} stated before 中")))
     closes = sum(recs[j][C.VALUE] for j, _ in parts) == total[C.VALUE]
     if closes and len(shares) == len(parts):
         out.append(Relation(SHARE_RULE, "share100", rows[shares[0]],
                             tuple(("part", rows[s]) for s in shares), stated_exact_value=100.0,
-                            note="shares of every class of one whole"))
+                            note=Text("同一整体各类别的比重",
+                                      "shares of every class of one whole")))
     return out

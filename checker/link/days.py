@@ -27,6 +27,7 @@ import regex
 
 from checker import columns as C
 from checker.link import Relation, Span
+from checker.texts import Text
 
 RULE = "ARITH-DAYS"
 _DAY = "天"
@@ -99,7 +100,8 @@ def _span(row: int, rec: pd.Series, text: str, year: int | None) -> Relation | N
     point = min(counts, key=lambda n: abs(n - float(rec[C.VALUE])))
     return Relation(RULE, "days", row, (), spans=(
         Span("days", best.start(), best.end(), best.group(), min(counts), max(counts), point),),
-        note="the count follows the dates it spans (both days included)")
+        note=Text("天数与其起止日期对应(首尾两天均计入)",
+                  "the count follows the dates it spans (both days included)"))
 
 
 def _elapsed_rate(row: int, rec: pd.Series, doc_claims: pd.DataFrame, text: str,
@@ -134,7 +136,8 @@ def _elapsed_rate(row: int, rec: pd.Series, doc_claims: pd.DataFrame, text: str,
     point = min((lo, hi), key=lambda n: abs(float(rec[C.VALUE]) / n * 100 - stated))
     return Relation(RULE, "ratio", rate[0], (("numerator", row),), spans=(
         Span("base", s, e, quote, lo, hi, point),),
-        note="the rate is the count over the days elapsed since 1月1日 (both included)")
+        note=Text("比率为数量除以自1月1日起经过的天数(首尾均计入)",
+                  "the rate is the count over the days elapsed since 1月1日 (both included)"))
 
 
 def _cutoff(text: str, lo: int, hi: int, year: int | None

@@ -25,6 +25,7 @@ import regex
 
 from checker import columns as C
 from checker.link import Relation, records_by_document
+from checker.texts import Text
 
 RULE = "ARITH-GROWTH"
 _BREAK = regex.compile(r"[;；。!！?？\n]")
@@ -82,7 +83,8 @@ def _around(rows: list[int], recs: list[dict], k: int, text: str) -> Relation | 
         return None
     return Relation(RULE, "growth", rows[rate_k],
                     (("level", rows[k - 1]), ("change", rows[k])),
-                    note="the level and its change stated with the rate")
+                    note=Text("与增速一同给出的总量及其增量",
+                              "the level and its change stated with the rate"))
 
 
 def link_levels(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
@@ -136,7 +138,8 @@ def _levels_in_clause(rows: list[int], recs: list[dict], k: int, text: str) -> R
             continue
         return Relation(RULE, "growth", rows[k], (("level", rows[cur_k]),
                                                   ("previous", rows[prev_k])),
-                        note="this year's level and last year's, stated with the rate")
+                        note=Text("与增速一同给出的本年与上年总量",
+                                  "this year's level and last year's, stated with the rate"))
     return None
 
 
@@ -165,5 +168,7 @@ def _level_elsewhere(rows: list[int], recs: list[dict], k: int, text: str) -> Re
     if not _nominal(text, int(recs[j][C.START]), int(recs[j][C.END]), ""):
         return None
     return Relation(RULE, "growth", rows[k], (("level", rows[k - 1]), ("previous", rows[j])),
-                    note="last year's level of the same indicator, region and period "
-                         "stated elsewhere in the document")
+                    note=Text("文中别处给出的同一指标、地区和时期的上年总量",
+                              "last year's level of the same indicator, region and period "
+                              "stated elsewhere in the document"))
+

@@ -31,6 +31,7 @@ import regex
 from checker import columns as C
 from checker.extract import catalogue
 from checker.link import Relation, records_by_document
+from checker.texts import Text
 
 RULE = "ARITH-BASE"
 _SHARE_BEFORE = regex.compile(
@@ -116,8 +117,9 @@ def _pair(rows: list[int], recs: list[dict], k: int, text: str, whole: str
         return None  # a whole smaller than its part is not its whole
     return Relation(RULE, "ratio", rows[k], (("numerator", rows[part_k]),
                                              ("base", rows[bases[0]])),
-                    note=f"the share of {whole} against {whole} stated elsewhere for the "
-                         f"same region and period")
+                    note=Text(f"占{whole}比重,对照文中别处给出的同一地区、同一时期的{whole}",
+                              f"the share of {whole} against {whole} stated elsewhere for "
+                              f"the same region and period"))
 
 
 def _is_percent(rec: dict) -> bool:
@@ -188,8 +190,9 @@ def _partition(rows: list[int], recs: list[dict], pairs: list, i: int) -> Relati
             for a, s in parts:
                 inputs += [("part", rows[a]), ("share", rows[s])]
             return Relation(RULE, "implied_base", rows[tsk], tuple(inputs),
-                            note=f"the parts add up to the total and each states its share "
-                                 f"of the same {base}")
+                            note=Text(f"各分项之和为总数,且各自给出占同一{base}的比重",
+                                      f"the parts add up to the total and each states its "
+                                      f"share of the same {base}"))
         if running > float(total[C.VALUE]) * 1.05:
             break
     return None

@@ -23,6 +23,7 @@ import regex
 
 from checker import columns as C
 from checker.link import Relation, records_by_document
+from checker.texts import Text
 
 SUM_RULE = "ARITH-SUM"
 SHARE_RULE = "ARITH-SHARE100"
@@ -90,7 +91,7 @@ def _parts_after(rows: list[int], recs: list[dict], starts: list[int], text: str
     if len(set(clauses)) != len(clauses):
         return _alternative_breakdowns(rows, recs, k, idx, semis) if max(semis) > 0 else None
     return Relation(SUM_RULE, "sum", rows[k], tuple(("part", rows[j]) for j in idx),
-                    note="parts listed after 其中")
+                    note=Text("其中之后列出的分项", "parts listed after 其中"))
 
 
 def _alternative_breakdowns(rows: list[int], recs: list[dict], k: int, idx: list[int],
@@ -110,7 +111,8 @@ def _alternative_breakdowns(rows: list[int], recs: list[dict], k: int, idx: list
                for js in segments.values()):
         return None
     return [Relation(SUM_RULE, "sum", rows[k], tuple(("part", rows[j]) for j in js),
-                     note="one of several breakdowns listed after 其中")
+                     note=Text("其中之后列出的几组分项之一",
+                               "one of several breakdowns listed after 其中"))
             for js in segments.values()]
 
 
@@ -128,7 +130,8 @@ def link_structures(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Rela
             if len(run) < 2 or (values < 0).any() or not _near_100(list(values)):
                 continue  # a 1:0.8 ratio, not a breakdown in percent
             out.append(Relation(SHARE_RULE, "share100", run[0], tuple(("part", i) for i in run),
-                                stated_exact_value=100.0, note="a structure joined by colons"))
+                                stated_exact_value=100.0, note=Text("以冒号连接的结构比例",
+                                                          "a structure joined by colons")))
     return out
 
 

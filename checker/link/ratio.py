@@ -24,6 +24,7 @@ import regex
 from checker import columns as C
 from checker import precision as P
 from checker.link import Relation, records_by_document
+from checker.texts import Text
 
 RULE = "ARITH-RATIO"
 _RATE_KINDS = ("rate", "share")
@@ -120,7 +121,8 @@ def _explicit_base(d: _Doc, base_k: int, rate_row: int) -> Relation | None:
             continue
         exact = frozenset((base_row,)) if _names_target(base, d.text) else frozenset()
         return Relation(RULE, "ratio", rate_row, (("numerator", d.rows[j]), ("base", base_row)),
-                        exact, note="base written just before the rate")
+                        exact, note=Text("紧接在比率之前写出的基数",
+                                          "base written just before the rate"))
     return None
 
 
@@ -145,7 +147,8 @@ def _sentence_base(d: _Doc, num_k: int, rate_row: int) -> Relation | None:
             return None
         exact = frozenset((d.rows[j],)) if _names_target(cand, d.text) else frozenset()
         return Relation(RULE, "ratio", rate_row, (("numerator", num_row), ("base", d.rows[j])),
-                        exact, note="base stated earlier in the sentence")
+                        exact, note=Text("同句前文给出的基数",
+                                          "base stated earlier in the sentence"))
     return None
 
 
@@ -188,7 +191,8 @@ def _restated_base(d: _Doc, num_k: int, rate_row: int) -> Relation | None:
     if not (first or named):
         return None
     return Relation(RULE, "ratio", rate_row, (("numerator", num_row), ("base", base_row)),
-                    frozenset((base_row,)), note="base restated in the item's opening")
+                    frozenset((base_row,)),
+                    note=Text("条目开头重述的基数", "base restated in the item's opening"))
 
 
 def _share_of_target(text: str, num: Rec, rate: Rec) -> bool:

@@ -20,6 +20,7 @@ import regex
 
 from checker import columns as C
 from checker.link import Relation, records_by_document
+from checker.texts import Text
 
 RULE = "ARITH-RATIO"
 _BASE_SPREAD = 0.03
@@ -79,4 +80,5 @@ def _relation(rows: list[int], recs: list[dict], k: int, text: str, rate: str
     # a ‰ rate printed with a % sign is judged as % and shows up as a 10× slip
     per = 1000.0 if recs[k][C.UNIT] == "‰" else 100.0
     return Relation(RULE, "ratio", rows[k], tuple(inputs), per=per, base_spread=_BASE_SPREAD,
-                    note=f"{rate} of the population stated before it")
+                    note=Text(f"前文所给人口的{rate}",
+                              f"{rate} of the population stated before it"))

@@ -14,10 +14,21 @@ import pandas as pd
 
 from checker import columns as C
 from checker import precision as P
-from checker.findings import fingerprint
+from checker.findings import fingerprint, worded
 from checker.models import Evidence, Finding, Severity
 from checker.reconcile.comparisons import Comparison
 from checker.rules.base import registry
+from checker.texts import (
+    Phrase,
+    Text,
+    fmt_value,
+    indicator_name,
+    label,
+    period_name,
+    phrase,
+    qualified,
+    word,
+)
 
 
 def check_id(comp: Comparison, claims: pd.DataFrame) -> str:
@@ -49,6 +60,8 @@ def to_frame(comparisons: list[Comparison], claims: pd.DataFrame
 
 
 def _fmt(x: float) -> str:
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
     return f"{x:.6g}" if abs(x) < 1e6 else f"{x:.4g}"
 
 
@@ -56,29 +69,54 @@ def _figure(claims: pd.DataFrame, row: int | None) -> str:
     return "" if row is None else str(claims.loc[row, C.QUOTE])
 
 
-def _target_text(comp: Comparison, claims: pd.DataFrame) -> str:
+def _target_text(comp: Comparison, claims: pd.DataFrame) -> str | Phrase:
     if comp.relation == "progress":
-        elapsed = comp.elapsed or 0.0
-        ref = f"{_figure(claims, comp.reference)} " if comp.reference is not None else ""
-        return f"{ref}(序时进度 {100 * elapsed:.1f}%)"
+        pct = 100 * (comp.elapsed or 0.0)
+        if comp.reference is None:
+            return phrase("schedule_alone", pct=pct)
+        return phrase("schedule", ref=_figure(claims, comp.reference), pct=pct)
     quote = _figure(claims, comp.reference)
-    qual = str(claims.loc[comp.reference, C.QUALIFIER]) if comp.reference is not None else ""
-    return f"{quote} ({qual})" if qual and comp.rule != "XDOC-MISMATCH" else quote
+    if comp.reference is None or comp.rule == "XDOC-MISMATCH":
+        return quote
+    return qualified(quote, str(claims.loc[comp.reference, C.QUALIFIER]))
 
 
-def _observed_text(comp: Comparison, claims: pd.DataFrame) -> str:
+def _observed_text(comp: Comparison, claims: pd.DataFrame) -> str | Phrase:
     quote = _figure(claims, comp.subject)
     if comp.relation == "progress" and comp.reference is not None:
-        return f"{quote} = {comp.observed.point:.1f}% of the target"
+        return phrase("share_of_target", quote=quote, pct=comp.observed.point)
     return quote
 
 
-def _gap(comp: Comparison) -> str:
-    if comp.acceptable.lo > -math.inf and comp.observed.point < comp.acceptable.lo:
-        return f"{comp.acceptable.lo - comp.observed.point:.1f} short"
-    if comp.acceptable.hi < math.inf and comp.observed.point > comp.acceptable.hi:
-        return f"{comp.observed.point - comp.acceptable.hi:.1f} over"
-    return ""
+def _gap(comp: Comparison, unit: str) -> str | Phrase:
+    """How far the observed figure is from the allowed region, in its unit (percentage
+    points for rates and for progress against the schedule)."""
+    a, o = comp.acceptable, comp.observed
+    if a.lo > -math.inf and o.point < a.lo:
+        key, amount = "short", a.lo - o.point
+    elif a.hi < math.inf and o.point > a.hi:
+        key, amount = "over", o.point - a.hi
+    else:
+        return ""
+    if comp.relation == "progress" or unit in ("%", "百分点"):
+        return phrase(key, amount=phrase("points", x=amount))
+    return phrase(key, amount=fmt_value(round(amount, 6), unit))
+
+
+def _steps(comp: Comparison, claims: pd.DataFrame, verdict: str) -> list[Phrase]:
+    subj = claims.loc[comp.subject]
+    a, o = comp.acceptable, comp.observed
+    unit = str(subj[C.UNIT] or "")
+    return [
+        phrase("paired_by", region=subj[C.REGION], indicator=indicator_name(subj[C.INDICATOR]),
+               year=subj[C.YEAR], measure=label("measure", subj[C.KIND]),
+               unit=unit or phrase("no_unit")),
+        phrase("observed_interval", observed=_observed_text(comp, claims), lo=_fmt(o.lo),
+               hi=_fmt(o.hi)),
+        phrase("allowed_interval", target=_target_text(comp, claims),
+               relation=label("relation", comp.relation), lo=_fmt(a.lo), hi=_fmt(a.hi)),
+        phrase("reaches_none" if verdict in ("inconsistent", "revision") else "reaches_edge"),
+    ]
 
 
 def build_findings(flagged: pd.DataFrame, by_id: Mapping[str, Comparison],
@@ -121,15 +159,19 @@ def build_findings(flagged: pd.DataFrame, by_id: Mapping[str, Comparison],
             fields_extra = {"observed": str(subj[C.QUOTE]), "target": str(ref[C.QUOTE])}
         else:
             fields_extra = {}
-        fields = {"indicator": subj[C.INDICATOR], "year": subj[C.YEAR],
-                  "period": subj[C.PERIOD], "observed": _observed_text(comp, claims),
-                  "target": _target_text(comp, claims), "gap": _gap(comp)} | fields_extra
-        message = rule.messages[verdict][lang].format(**fields)
+        fields = {"indicator": indicator_name(subj[C.INDICATOR]), "year": subj[C.YEAR],
+                  "period": period_name(subj[C.PERIOD]),
+                  "observed": _observed_text(comp, claims),
+                  "target": _target_text(comp, claims),
+                  "gap": _gap(comp, str(subj[C.UNIT] or ""))} | fields_extra
         rows = list(comp.rows) + [o.subject for o in others]
+        also = None
         if others:
-            also = ", ".join(_observed_text(o, claims) for o in others)
-            lead = "; 同段落另有" if lang == "zh" else "; also behind in the paragraph: "
-            message += lead + also
+            seen = [_observed_text(o, claims) for o in others]
+            also = phrase("also_behind", others=Text(
+                zh="、".join(str(word(x, "zh")) for x in seen),
+                en=", ".join(str(word(x, "en")) for x in seen)))
+        texts = worded(rule, verdict, fields, _steps(comp, claims, verdict), also)
         evidence = tuple(Evidence(str(claims.loc[i, C.DOC]), int(claims.loc[i, C.START]),
                                   int(claims.loc[i, C.END]), str(claims.loc[i, C.QUOTE]))
                          for i in rows) + tuple(Evidence(*span) for span in comp.spans)
@@ -145,18 +187,9 @@ def build_findings(flagged: pd.DataFrame, by_id: Mapping[str, Comparison],
             values["allowed_low"] = round(a.lo, 6)
         if a.hi < math.inf:
             values["allowed_high"] = round(a.hi, 6)
-        explanation = (
-            f"Paired by region {subj[C.REGION]}, indicator {subj[C.INDICATOR]}, year "
-            f"{subj[C.YEAR]}, measure {subj[C.KIND]} in {subj[C.UNIT] or 'no unit'}. "
-            f"Observed {_observed_text(comp, claims)} → [{_fmt(o.lo)}, {_fmt(o.hi)}]; "
-            f"allowed by {_target_text(comp, claims)} ({comp.relation}) → "
-            f"[{_fmt(a.lo)}, {_fmt(a.hi)}]. "
-            + ("No value inside the rounding interval reaches the allowed region."
-               if verdict in ("inconsistent", "revision")
-               else "Only values at the very edge of the rounding interval reach it.")
-        )
-        out.append(Finding(fid, rule.code, rule.version, Severity(severity), rule.title[lang],
-                           message, evidence, values, explanation))
+        mine = texts[lang]
+        out.append(Finding(fid, rule.code, rule.version, Severity(severity), mine.title,
+                           mine.message, evidence, values, mine.explanation, texts=texts))
     return out
 
 

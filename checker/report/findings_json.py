@@ -23,12 +23,19 @@ def document_entry(doc: Document) -> dict[str, Any]:
 
 
 def finding_entry(f: Finding) -> dict[str, Any]:
-    return {"id": f.id, "rule": f.rule, "rule_version": f.rule_version,
-            "severity": f.severity.value, "status": f.status, "title": f.title,
-            "message": f.message,
-            "evidence": [{"doc": e.doc, "start": e.start, "end": e.end, "quote": e.quote}
-                         for e in f.evidence],
-            "values": f.values, "explanation": f.explanation}
+    """The contract's fields (``message`` etc. in the audit's ``--lang``), and ``i18n``: the
+    title, message and explanation in every language (an added key, which consumers that
+    do not know it ignore; the store and the HTML audit read it)."""
+    entry = {"id": f.id, "rule": f.rule, "rule_version": f.rule_version,
+             "severity": f.severity.value, "status": f.status, "title": f.title,
+             "message": f.message,
+             "evidence": [{"doc": e.doc, "start": e.start, "end": e.end, "quote": e.quote}
+                          for e in f.evidence],
+             "values": f.values, "explanation": f.explanation}
+    if f.texts:
+        entry["i18n"] = {lang: {"title": w.title, "message": w.message,
+                                "explanation": w.explanation} for lang, w in f.texts.items()}
+    return entry
 
 
 def findings_document(documents: Iterable[Document], findings: Iterable[Finding],

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.audit import AuditResult, audit_claims
-from checker.models import Evidence, Finding, Severity
+from checker.models import Evidence, Finding, Severity, Wording
 from checker.store.db import opened
 from checker.store.repository import Repository
 
@@ -31,13 +31,17 @@ class StoreAudit:
     started: float
 
 
-def finding_from_entry(e: dict[str, Any]) -> Finding:
-    """A findings.json entry back to a Finding (carried over from a stored run)."""
+def finding_from_entry(e: dict[str, Any], lang: str | None = None) -> Finding:
+    """A findings.json entry back to a Finding (carried over from a stored run), worded in
+    ``lang`` when the entry has it (``i18n``)."""
+    texts = {k: Wording(w["title"], w["message"], w["explanation"])
+             for k, w in (e.get("i18n") or {}).items()}
+    mine = texts.get(lang or "") or Wording(e["title"], e["message"], e["explanation"])
     return Finding(e["id"], e["rule"], int(e["rule_version"]), Severity(e["severity"]),
-                   e["title"], e["message"],
+                   mine.title, mine.message,
                    tuple(Evidence(x["doc"], int(x["start"]), int(x["end"]), x["quote"])
                          for x in e["evidence"]),
-                   dict(e["values"]), e["explanation"], e.get("status", "new"))
+                   dict(e["values"]), mine.explanation, e.get("status", "new"), texts)
 
 
 def _timeline_region(t: dict[str, Any]) -> str:
@@ -72,7 +76,7 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
             affected = {v for v in current if v in changed or own.get(v, set()) & touched}
             gone = {current[v] for v in affected} | {
                 d.id for v, d in metas.items() if v not in current}
-            carried = [finding_from_entry(body) for _fid, docs, body in prev["findings"]
+            carried = [finding_from_entry(body, lang) for _fid, docs, body in prev["findings"]
                        if not set(docs) & gone and set(docs) <= set(current.values())]
             part_docs = [s.document for s in repo.documents(affected)]
             part_claims = repo.claims(affected)
