@@ -55,6 +55,14 @@ def text(node) -> str:
     return node.text(deep=True, separator="").strip()
 
 
+def shown(node, lang: str) -> str:
+    """A node's text as the page shows it in ``lang`` (the other language's spans hidden)."""
+    copy = HTMLParser(f"<div>{node.html}</div>")
+    for other in copy.css(".en" if lang == "zh" else ".zh"):
+        other.decompose()
+    return text(copy.css_first("div"))
+
+
 def bodies(tree: HTMLParser) -> dict[str, HTMLParser]:
     """Each finding's expanded part, from the compressed chunks, by finding id."""
     chunks = sorted(tree.css("script.body-blob"), key=lambda n: int(n.attributes["id"][7:]))
@@ -79,10 +87,13 @@ def test_summary_counts_are_the_audits(seeds, tree) -> None:
     assert text(tree.css_first("#count-waived b")) == "0"
     assert f"checker {__version__} · 2026-01-02 03:04" in text(tree.css_first("#card-run"))
     rows = tree.css("#summary-documents tbody tr")
-    assert [text(r.css("td")[1]) for r in rows] == ["bulletin", "report", "bulletin", "news",
-                                                    "report"]
+    assert [shown(r.css("td")[1], "en") for r in rows] == ["bulletin", "report", "bulletin",
+                                                           "news", "report"]
+    assert [shown(r.css("td")[1], "zh") for r in rows][:2] == ["通报", "工作报告"]
     assert [text(r.css("td")[2]) for r in rows][:3] == ["咸宁市"] * 3
-    assert [text(r.css("td")[4]) for r in rows] == ["1-6月", "", "1-9月", "1-6月", ""]
+    assert [shown(r.css("td")[4], "zh") for r in rows] == ["1-6月", "", "1-9月", "1-6月", ""]
+    assert [shown(r.css("td")[4], "en") for r in rows] == ["Jan–Jun", "", "Jan–Sep",
+                                                           "Jan–Jun", ""]
 
 
 def test_rules_table_counts_every_finding(seeds, tree) -> None:
@@ -106,7 +117,8 @@ def test_every_finding_is_listed_with_its_data(seeds, tree) -> None:
         assert node.attributes["data-severity"] == f.severity.value
         assert node.attributes["data-status"] == f.status
         assert node.attributes["data-docs"].split()[0] == f.evidence[0].doc
-        assert text(node.css_first("summary .msg")) == f.message
+        assert text(node.css_first("summary .msg .zh")) == f.texts["zh"].message
+        assert text(node.css_first("summary .msg .en")) == f.texts["en"].message == f.message
         assert node.css_first(".body").attributes["data-chunk"] == str(
             seeds.findings.index(f) // 100)
         marks = [text(m) for m in expanded[f.id].css("blockquote mark.num")]
@@ -123,18 +135,24 @@ def test_the_edge_case_shows_its_evidence_recomputation_and_waiver(seeds, tree) 
                                                                "6.25万亩"]
     quote = text(passages[0].css_first("blockquote"))
     assert "其中,完成人工造林8.4万亩,封山育林6.5万亩,退化林修复6.25万亩" in quote
-    steps = [text(li) for li in node.css("ol.steps li")]
+    steps = [text(li) for li in node.css("ol.steps.en li")]
     assert steps[0] == "Paired because: parts listed after 其中."
     assert any("8.4万亩 + 6.5万亩 + 6.25万亩 = 21.15万亩" in s for s in steps)
-    values = {r.css_first("th").attributes["class"]: text(r.css_first("td"))
+    zh = [text(li) for li in node.css("ol.steps.zh li")]
+    assert len(zh) == len(steps) and zh[0] == "配对依据:其中之后列出的分项。"
+    assert zh[1] == "分项 8.4万亩:按1位小数舍入。"
+    values = {r.css_first("th").attributes["class"]: shown(r.css_first("td"), "en")
               for r in node.css("table.kv tr")}
     assert values["L-v-stated"] == "21.25"
     assert values["L-v-computed"] == "21.15"
     assert values["L-nearest"] == "21.15万亩"
-    waiver = yaml.safe_load(text(node.css_first(".waiver code")))
+    assert values["L-v-verdict"] == "only at the edge of rounding"
+    waiver = yaml.safe_load(text(node.css_first(".waiver pre.en code")))
     assert waiver == [{"id": f.id, "reason": waiver[0]["reason"], "reviewer": "TODO",
                        "expires": dt.date(2026, 7, 1)}]
     assert waiver[0]["reason"].startswith("TODO: why this is not a problem (ARITH-SUM: ")
+    reason = yaml.safe_load(text(node.css_first(".waiver pre.zh code")))[0]["reason"]
+    assert reason.startswith("TODO: why this is not a problem (ARITH-SUM: 总数为21.25万亩")
 
 
 def test_scoreboard_has_every_timeline_and_links_missed_targets(seeds, tree) -> None:
@@ -151,10 +169,11 @@ def test_scoreboard_has_every_timeline_and_links_missed_targets(seeds, tree) -> 
         assert r.css_first("svg.spark rect.res.st-missed") is not None
         assert r.css_first("svg.spark rect.band") is not None  # the ≥ target's band
     ind = next(r for r in missed if r.attributes["data-indicator"] == "industrial_value_added")
-    cells = [text(c) for c in ind.css("td")]
+    cells = [shown(c, "zh") for c in ind.css("td")]
     assert cells[1] == "≥ 10%"
     assert cells[2] == "1-9月 7.2%"
     assert cells[3] == "全年 ≥ 7%"  # 预计同比增长7%以上
+    assert [shown(c, "en") for c in ind.css("td")][2:4] == ["Jan–Sep 7.2%", "full year ≥ 7%"]
 
 
 def test_filters_offer_the_findings_values(seeds, tree) -> None:
@@ -284,6 +303,27 @@ def test_context_is_pure_and_limits_views(seeds) -> None:
     with_findings = {e.doc for f in seeds.findings for e in f.evidence}
     assert set(a.doc_blobs) == with_findings
     assert [d.has_view for d in a.documents] == [d.id in with_findings for d in seeds.documents]
+    assert a.views_omitted == len(seeds.documents) - len(with_findings) > 0
+    full = build_context(seeds, generated=GENERATED)
+    assert full.views_omitted == 0 and set(full.doc_blobs) == {d.id for d in seeds.documents}
+
+
+def test_a_large_corpus_says_which_texts_it_left_out(seeds) -> None:
+    from checker.report.html import render_page
+
+    tree = HTMLParser(render_page(build_context(seeds, generated=GENERATED,
+                                                full_view_limit=1)))
+    left_out = len(seeds.documents) - len({e.doc for f in seeds.findings for e in f.evidence})
+    notice = tree.css_first("#views-omitted")
+    assert shown(notice, "en").startswith(f"{len(seeds.documents)} documents is more than 1:")
+    assert f"the other {left_out}, which have no findings" in shown(notice, "en")
+    assert f"其余{left_out}份无问题文件" in shown(notice, "zh")
+    assert tree.css_first('#card-documents a[href="#views-omitted"]') is not None
+    rows = [r for r in tree.css("#document-table tbody tr") if not r.css("button.open-doc")]
+    assert len(rows) == left_out
+    # a page under the limit says nothing
+    assert HTMLParser(render_audit_html(seeds, generated=GENERATED)).css_first(
+        "#views-omitted") is None
 
 
 def test_written_by_write_outputs(seeds, tmp_path: Path) -> None:
@@ -370,7 +410,7 @@ def test_a_copied_waiver_entry_waives_its_finding(seeds, tmp_path: Path) -> None
     page = build_context(seeds, generated=dt.datetime.now())
     f = next(v for v in page.findings if v.rule == "ARITH-SUM")
     waivers = tmp_path / "waivers.yml"
-    waivers.write_text(f.waiver.replace("reviewer: TODO", "reviewer: 张三"), encoding="utf-8")
+    waivers.write_text(f.waiver.zh.replace("reviewer: TODO", "reviewer: 张三"), encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["audit", str(SEEDS), "--out", str(out), "--quiet",
                                       "--waivers", str(waivers)])

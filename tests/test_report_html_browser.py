@@ -7,6 +7,7 @@ tests are the only proof that the page works.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -82,6 +83,11 @@ def open_page(browser):
     yield _open
     for p in pages:
         p.close()
+
+
+def css_label(locator) -> str:
+    """A label the page draws with CSS (``::before`` content from the strings table)."""
+    return json.loads(locator.evaluate("e => getComputedStyle(e, '::before').content"))
 
 
 def visible_ids(page) -> list[str]:
@@ -170,6 +176,42 @@ def test_language_switch(open_page, seeds_page_file) -> None:
     assert watch.errors == []
 
 
+def test_language_switch_translates_the_findings(open_page, seeds_page_file) -> None:
+    """Messages, steps, values and labels a reviewer reads follow the switch."""
+    f = next(f for f in seeds_audit().findings if f.rule == "ARITH-SUM")
+    zh, en = f.texts["zh"], f.texts["en"]
+    assert zh.message != en.message
+    page, watch = open_page(seeds_page_file, f"#finding-{f.id}")
+    page.wait_for_selector(f"#finding-{f.id}.ready")
+    el = page.locator(f"#finding-{f.id}")
+    msg = el.locator("summary .msg")
+    steps = el.locator("ol.steps:visible li")
+    assert msg.inner_text() == zh.message
+    assert steps.first.inner_text() == zh.explanation.splitlines()[0]
+    assert steps.first.inner_text() == "配对依据:其中之后列出的分项。"
+    assert css_label(el.locator("summary .badge.sev-warning")) == "警告"
+    assert el.locator("tr:has(th.L-v-verdict) td").inner_text() == "仅在舍入边缘成立"
+    page.click("#lang-switch")
+    assert msg.inner_text() == en.message
+    assert msg.inner_text().startswith("stated total 21.25万亩; the parts add to")
+    assert [s.strip() for s in steps.all_inner_texts()] == en.explanation.splitlines()
+    assert css_label(el.locator("summary .badge.sev-warning")) == "warning"
+    assert css_label(el.locator("summary .ftitle")) == "Parts do not add up to the total"
+    assert css_label(el.locator("th.L-v-verdict")) == "verdict"
+    assert el.locator("tr:has(th.L-v-verdict) td").inner_text() == "only at the edge of rounding"
+    assert "afforestation" in el.locator("summary .meta").inner_text()
+    # the waiver the copy button takes quotes the English message now
+    assert en.message[:40] in el.locator(".waiver pre:visible code").inner_text()
+    # the free text filter finds a finding by its words in either language
+    page.fill("#f-text", "outer 9%")
+    assert visible_ids(page) == [f.id]
+    page.fill("#f-text", "最外侧9%")
+    assert visible_ids(page) == [f.id]
+    page.click("#lang-switch")
+    assert msg.inner_text() == zh.message
+    assert watch.errors == []
+
+
 def test_document_view_marks_claims_and_evidence(open_page, seeds_page_file) -> None:
     result = seeds_audit()
     f = next(f for f in result.findings if f.rule == "ARITH-SUM")
@@ -183,7 +225,9 @@ def test_document_view_marks_claims_and_evidence(open_page, seeds_page_file) -> 
     assert page.locator("#docview-text .cl").count() >= claims * 0.9
     marks = page.locator(f"#docview-text mark.ev[data-findings~='{f.id}']")
     assert sorted(marks.all_text_contents()) == sorted(e.quote for e in f.evidence)
-    assert page.locator("#docview-side").inner_text().find(f.message) >= 0  # opened at it
+    side = page.locator("#docview-side")
+    assert side.inner_text().find(f.texts["zh"].message) >= 0  # opened at it
+    assert side.inner_text().find(f.texts["en"].message) < 0  # in the page's language
     page.locator("#docview-text mark.ev").last.click()
     assert page.locator("#docview-side .item").count() >= 1
     page.locator("#docview-side a").first.click()

@@ -27,35 +27,47 @@ import pandas as pd
 import yaml
 
 from checker import columns as C
-from checker.models import Document, Evidence, Finding
+from checker.models import Document, Evidence, Finding, Wording
 from checker.report.i18n import STRINGS
+from checker.texts import (
+    QUALIFIER_SIGNS,
+    Text,
+    fmt_number,
+    fmt_value,
+    indicator_name,
+    label,
+    period_name,
+)
 
 SEVERITIES = ("error", "warning", "note")
 FINDING_STATUSES = ("new", "known", "waived")
 TARGET_STATUSES = ("missed", "behind", "on_track", "met", "not_assessable")
-QUALIFIER_SIGNS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "≈", "range": "",
-                   "eq": "="}
-# Per-document views (text embedded) for every document up to this many; above it only
-# for documents with findings (10,000 documents must still write within the time budget).
-FULL_VIEW_LIMIT = 1000
+REPORT_YAML = Path(__file__).resolve().parents[1] / "data" / "report.yaml"
 CONTEXT_CHARS = 90  # at most this many characters of context on each side of a passage
 CLUSTER_GAP = 240  # evidence spans closer than this share one passage
 WAIVER_DAYS = 180
 BODY_CHUNK = 100  # findings whose expanded parts share one compressed blob
 _SENTENCE_END = re.compile(r"[。！？；!?\n]")
+# an explanation written before steps were one a line: split after sentence ends
 _STEP_SPLIT = re.compile(r"(?<=[。；])|(?<=[.;])\s+")
-INDICATORS_YAML = Path(__file__).resolve().parents[1] / "data" / "indicators.yaml"
+# values whose codes a reviewer reads in words: key → label kind (checker/data/phrases.yaml)
+_VALUE_LABELS = {"verdict": "verdict", "relation": "relation"}
+
+Text2 = Text  # a string in both languages (the templates' t2 macro renders it)
+
+
+@cache
+def report_params() -> dict[str, Any]:
+    return yaml.safe_load(REPORT_YAML.read_text("utf-8")) or {}
+
+
+def view_limit() -> int:
+    """Up to this many documents every document's text is embedded; above it only the
+    texts of documents with findings (``checker/data/report.yaml``)."""
+    return int(report_params()["full_view_limit"])
 
 
 # --- records the templates render ---------------------------------------------------------
-
-@dataclass(frozen=True)
-class Text2:
-    """A string in both languages."""
-
-    zh: str
-    en: str
-
 
 @dataclass(frozen=True)
 class DocRow:
@@ -64,11 +76,12 @@ class DocRow:
     kind: str
     region: str
     year: str
-    period: str
+    period: Text
     title: str
     claims: int
     findings: int
     has_view: bool
+    kind_name: Text
 
 
 @dataclass(frozen=True)
@@ -121,9 +134,9 @@ class TimelineRow:
     target: str  # "≥ 10%" …
     qualifier: str
     restated: list[str]
-    progress: list[tuple[str, str]]  # (period, value)
+    progress: list[tuple[Text, str]]  # (period, value)
     result: str  # "" when none
-    result_period: str
+    result_period: Text
     status: str
     findings: list[tuple[str, str, str]]  # (id, rule, severity) of the findings it links
     spark: Spark
@@ -156,7 +169,7 @@ class FindingView:
     severity: str
     status: str
     title: str
-    message: str
+    message: Text
     docs: list[str]
     region: str
     indicator: str
@@ -166,10 +179,10 @@ class FindingView:
     quotes: str  # evidence quotes and document paths, for the free-text filter
     position: int  # order by document then offset
     passages: list[Passage]
-    steps: list[str]
-    values: list[tuple[str, str]]  # (key, value); labels come from i18n.VALUE_LABELS
+    steps: dict[str, list[str]]  # language → the recomputation's steps
+    values: list[tuple[str, Text]]  # (key, value); labels come from i18n.VALUE_LABELS
     nearest: str
-    waiver: str
+    waiver: Text  # the entry, its reason quoting the message in each language
 
 
 @dataclass(frozen=True)
@@ -177,7 +190,7 @@ class FilterOptions:
     rules: list[tuple[str, Text2]]
     documents: list[tuple[str, str]]  # (id, label)
     regions: list[str]
-    indicators: list[tuple[str, str]]  # (id, label)
+    indicators: list[tuple[str, Text]]  # (id, label)
 
 
 @dataclass(frozen=True)
@@ -193,6 +206,8 @@ class AuditPage:
     filters: FilterOptions
     doc_blobs: dict[str, str] = field(default_factory=dict)  # id → pack(text, claims, evidence)
     claim_kinds: list[str] = field(default_factory=list)  # descriptors the blobs index
+    view_limit: int = 0  # above this many documents, texts only of those with findings
+    views_omitted: int = 0  # documents whose text is not embedded (no findings, large corpus)
 
     def data_json(self) -> str:
         """The page's script data (strings, claim descriptors), safe inside <script>."""
@@ -239,35 +254,6 @@ def script_json(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def fmt_number(value: float) -> str:
-    if value != value:  # NaN
-        return ""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.6g}"
-
-
-def fmt_value(value: float | None, unit: str) -> str:
-    """A base-unit value as a reader writes it: 84000 亩 → 8.4万亩; 7.0 % → 7%."""
-    if value is None:
-        return ""
-    if unit not in ("%", "‰", "百分点") and abs(value) >= 1e4:
-        for scale, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
-            if abs(value) >= scale:
-                return f"{fmt_number(round(value / scale, 4))}{word}{unit}"
-    return f"{fmt_number(value)}{unit}"
-
-
-@cache
-def indicator_names() -> dict[str, str]:
-    data = yaml.safe_load(INDICATORS_YAML.read_text("utf-8")) or {}
-    return {k: (v.get("aliases") or [k])[0] for k, v in (data.get("indicators") or {}).items()}
-
-
-def indicator_name(ind: str) -> Text2:
-    return Text2(indicator_names().get(ind, ind), ind.replace("_", " "))
 
 
 def month_of(period: str) -> int:
@@ -390,8 +376,9 @@ def build_scoreboard(timelines: list[dict], findings: list[Finding]) -> list[Sco
             target=_point_text(t.get("target")),
             qualifier=_str((t.get("target") or {}).get("qualifier")),
             restated=[_point_text(p) for p in t.get("restated", [])],
-            progress=[(p["period"], _point_text(p)) for p in t.get("progress", [])],
-            result=_point_text(res), result_period=_str((res or {}).get("period")),
+            progress=[(period_name(p["period"]), _point_text(p))
+                      for p in t.get("progress", [])],
+            result=_point_text(res), result_period=period_name((res or {}).get("period")),
             status=_str(t.get("status")) or "not_assessable", findings=linked,
             spark=build_spark(t)))
     out = []
@@ -466,7 +453,14 @@ def build_passages(evidence: Iterable[Evidence], docs: Mapping[str, Document]
     return out
 
 
+def _decimals(x: float) -> int:
+    text = fmt_number(x)
+    return len(text.split(".")[1]) if "." in text else 0
+
+
 def _nearest(values: Mapping[str, Any]) -> str:
+    """The value nearest the stated one that the relation allows, one decimal finer than
+    the stated figure (9.62321 → 9.62 against a stated 14.6)."""
     stated = values.get("stated")
     if not isinstance(stated, (int, float)):
         return ""
@@ -479,13 +473,13 @@ def _nearest(values: Mapping[str, Any]) -> str:
             near = min(max(stated, lo), hi)
             if near == stated and isinstance(values.get("computed"), (int, float)):
                 near = values["computed"]
-            return f"{fmt_number(round(near, 6))}{unit}"
+            return f"{fmt_number(round(near, _decimals(stated) + 1))}{unit}"
     return ""
 
 
-def waiver_entry(f: Finding, today: dt.date) -> str:
+def waiver_entry(f: Finding, today: dt.date, message: str | None = None) -> str:
     entry = {"id": f.id,
-             "reason": f"TODO: why this is not a problem ({f.rule}: {f.message})"[:300],
+             "reason": f"TODO: why this is not a problem ({f.rule}: {message or f.message})"[:300],
              "reviewer": "TODO", "expires": today + dt.timedelta(days=WAIVER_DAYS)}
     return yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
 
@@ -504,6 +498,27 @@ def _claim_lookup(claims: pd.DataFrame, findings: list[Finding]
             for d, s, i, r in cols.itertuples(index=False, name=None)}
 
 
+def _steps(explanation: str) -> list[str]:
+    lines = [x.strip() for x in (explanation or "").split("\n") if x.strip()]
+    if len(lines) > 1:
+        return lines
+    return [x.strip() for x in _STEP_SPLIT.split(explanation or "") if x and x.strip()]
+
+
+def _value(key: str, v: Any) -> Text:
+    if key in _VALUE_LABELS:
+        return label(_VALUE_LABELS[key], v)
+    shown = fmt_number(v) if isinstance(v, float) else _str(v)
+    return Text(shown, shown)
+
+
+def wordings(f: Finding) -> dict[str, Wording]:
+    """The finding in both languages; one worded in a single language (a findings.json of
+    an earlier version) reads the same in both."""
+    only = Wording(f.title, f.message, f.explanation)
+    return {lang: f.texts.get(lang) or only for lang in ("zh", "en")}
+
+
 def build_finding(f: Finding, docs: Mapping[str, Document], rules: Mapping[str, Any],
                   lookup: Mapping[tuple[str, int], tuple[str, str]], order: int,
                   position: int, today: dt.date) -> FindingView:
@@ -515,18 +530,21 @@ def build_finding(f: Finding, docs: Mapping[str, Document], rules: Mapping[str, 
         ind, region = lookup.get((e.doc, e.start), ("", ""))
         if ind or region:
             break
-    values = [(re.sub(r"[^A-Za-z0-9_]", "_", str(k)),
-               fmt_number(v) if isinstance(v, float) else _str(v)) for k, v in f.values.items()]
-    steps = [s.strip() for s in _STEP_SPLIT.split(f.explanation or "") if s and s.strip()]
+    values = [(re.sub(r"[^A-Za-z0-9_]", "_", str(k)), _value(str(k), v))
+              for k, v in f.values.items()]
+    words = wordings(f)
     docs_of = list(dict.fromkeys(e.doc for e in f.evidence))
     return FindingView(
         id=f.id, rule=f.rule, rule_title=title, severity=f.severity.value, status=f.status,
         chunk=order // BODY_CHUNK, indicator_name=indicator_name(ind),
         quotes=" ".join([*dict.fromkeys(e.quote for e in f.evidence),
                          *(docs[d].path for d in docs_of if d in docs)]),
-        title=f.title, message=f.message, docs=docs_of, region=region, indicator=ind,
-        order=order, position=position, passages=build_passages(f.evidence, docs), steps=steps,
-        values=values, nearest=_nearest(f.values), waiver=waiver_entry(f, today))
+        title=f.title, message=Text(words["zh"].message, words["en"].message), docs=docs_of,
+        region=region, indicator=ind, order=order, position=position,
+        passages=build_passages(f.evidence, docs),
+        steps={lang: _steps(w.explanation) for lang, w in words.items()},
+        values=values, nearest=_nearest(f.values),
+        waiver=Text(*(waiver_entry(f, today, words[lang].message) for lang in ("zh", "en"))))
 
 
 # --- per-document blobs -------------------------------------------------------------------
@@ -570,7 +588,7 @@ def _doc_blobs(documents: list[Document], claims: pd.DataFrame, findings: list[F
 
 def build_context(result: Any, *, lang: str = "zh", version: str = "",
                   generated: dt.datetime | None = None, rules: Mapping[str, Any] | None = None,
-                  full_view_limit: int = FULL_VIEW_LIMIT) -> AuditPage:
+                  full_view_limit: int | None = None) -> AuditPage:
     """``result`` is an :class:`~checker.audit.AuditResult` (or anything with its fields)."""
     if rules is None:
         from checker.rules import registry
@@ -594,11 +612,13 @@ def build_context(result: Any, *, lang: str = "zh", version: str = "",
     claims_per_doc: Counter = Counter(
         {str(k): int(v) for k, v in claims[C.DOC].value_counts().items()}) \
         if not claims.empty else Counter()
+    limit = view_limit() if full_view_limit is None else full_view_limit
     with_view = {d.id for d in documents
-                 if findings_per_doc[d.id] or len(documents) <= full_view_limit}
+                 if findings_per_doc[d.id] or len(documents) <= limit}
     doc_rows = [DocRow(d.id, d.path, d.meta.kind.value, _str(d.meta.region), _str(d.meta.year),
-                       _str(d.meta.period), _str(d.meta.title), claims_per_doc[d.id],
-                       findings_per_doc[d.id], d.id in with_view) for d in documents]
+                       period_name(d.meta.period), _str(d.meta.title), claims_per_doc[d.id],
+                       findings_per_doc[d.id], d.id in with_view,
+                       label("document", d.meta.kind.value)) for d in documents]
     blobs, kinds = _doc_blobs(documents, claims, findings, with_view)
 
     used_rules = list(dict.fromkeys(v.rule for v in views))
@@ -607,10 +627,10 @@ def build_context(result: Any, *, lang: str = "zh", version: str = "",
         rules=[(r, next(v.rule_title for v in views if v.rule == r)) for r in sorted(used_rules)],
         documents=[(d.id, d.path) for d in documents if findings_per_doc[d.id]],
         regions=sorted({v.region for v in views if v.region}),
-        indicators=[(i, f"{indicator_name(i).zh} ({i})" if i in indicator_names() else i)
-                    for i in indicators])
+        indicators=[(i, indicator_name(i)) for i in indicators])
     return AuditPage(
         lang=lang, strings=STRINGS,
         summary=build_summary(result, rules, version, generated.strftime("%Y-%m-%d %H:%M")),
         documents=doc_rows, scoreboard=build_scoreboard(list(result.timelines), findings),
-        findings=views, filters=filters, doc_blobs=blobs, claim_kinds=kinds)
+        findings=views, filters=filters, doc_blobs=blobs, claim_kinds=kinds, view_limit=limit,
+        views_omitted=len(documents) - len(with_view))

@@ -77,6 +77,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view": ("查看", "View"),
     "claims": ("数字", "Figures"),
     "no_view": ("（无问题，未嵌入原文）", "(no findings: text not embedded)"),
+    "texts_omitted": ("份无问题文件未嵌入原文", "texts of documents without findings left out"),
+    # formatted with n (documents left out), total (documents), limit (report.yaml)
+    "views_omitted": ("本次审计共{total}份文件，超过{limit}份：为控制报告大小，"
+                      "只嵌入有问题文件的原文，其余{n}份无问题文件只列出目录信息"
+                      "（其提取的数字见 claims.csv）。",
+                      "{total} documents is more than {limit}: to keep this page small, only "
+                      "the texts of documents with findings are embedded; the other {n}, which "
+                      "have no findings, are listed without their text (their figures are in "
+                      "claims.csv)."),
     "close": ("关闭", "Close"),
     "legend_claim": ("下划线：提取的数字", "underlined: extracted figure"),
     "legend_evidence": ("高亮：问题证据（点击查看）", "highlighted: evidence of a finding (click)"),

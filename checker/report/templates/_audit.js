@@ -176,7 +176,7 @@
   document.addEventListener("click", function (ev) {
     var btn = ev.target.closest && ev.target.closest("button.copy");
     if (!btn) { return; }
-    var text = btn.parentNode.querySelector("code").textContent;
+    var text = btn.parentNode.querySelector("pre." + lang() + " code").textContent;
     function done() {
       btn.classList.replace("L-copy", "L-copied");
       setTimeout(function () { btn.classList.replace("L-copied", "L-copy"); }, 1500);
@@ -201,9 +201,10 @@
       return doc;
     });
   }
-  function findingLabel(fid) {
+  function findingLabel(fid) {  // the message in both languages: CSS shows the page's
     var el = $("finding-" + fid);
-    return el ? el.querySelector(".msg").textContent : fid;
+    if (!el) { return document.createTextNode(fid); }
+    return el.querySelector(".msg").cloneNode(true);
   }
   function showSide(fids, mark) {
     var side = $("docview-side");
@@ -218,7 +219,7 @@
         var b = el.querySelector(".badge").cloneNode(true); div.appendChild(b);
         var code = document.createElement("code"); code.textContent = " " + el.dataset.rule + " "; div.appendChild(code);
       }
-      var p = document.createElement("p"); p.textContent = findingLabel(fid); div.appendChild(p);
+      var p = document.createElement("p"); p.appendChild(findingLabel(fid)); div.appendChild(p);
       var a = document.createElement("a"); a.href = "#finding-" + fid; a.textContent = str("open_finding") + " →";
       a.addEventListener("click", function () { dialog.close(); });
       div.appendChild(a); side.appendChild(div);
