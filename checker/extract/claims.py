@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -257,6 +258,11 @@ class _Context:
         # Where the clause and semicolon marks are, for _last_punct by bisection.
         self.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(view.norm)]
         self.semi_marks = [m.start() for m in _SEMI_MARK.finditer(view.norm)]
+        # Every 分别/均 of the text, found once: they are single words that cannot overlap,
+        # and the character after a clause's last one (a figure's first) is never 衡/匀/等,
+        # so they are what a search of each clause before a figure would find.
+        self.respectively = list(_RESPECTIVELY.finditer(view.norm))
+        self.respectively_ends = [m.end() for m in self.respectively]
         self.q_cumulative = doc.meta.kind is DocKind.BULLETIN
 
     def _section_role(self, heading: str) -> str:
@@ -302,6 +308,13 @@ class _Context:
             i -= 1
         return None
 
+    def last_respectively(self, lo: int, hi: int) -> regex.Match[str] | None:
+        """The last 分别/均 inside ``norm[lo:hi]``."""
+        i = bisect_right(self.respectively_ends, hi) - 1
+        if i >= 0 and self.respectively[i].start() >= lo:
+            return self.respectively[i]
+        return None
+
     def last_year(self, lo: int, hi: int) -> int | None:
         i = bisect_right(self.year_ends, hi) - 1
         if i >= 0 and self.years[i][0] >= lo:
@@ -314,12 +327,13 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
     segs = segment(view.norm)
     ctx = _Context(doc, view, segs, indicators)
     units = catalogue.units()
-    scales = catalogue.scales()
+    scales = _decimal_scales()
     rows: list[tuple] = []
     row_starts: list[int] = []  # each row's figure start in norm (for 分别 without a list)
-    prev_in_sentence: dict[int, tuple] = {}
-    prev_start: dict[int, int] = {}
-    prev_end: dict[int, int] = {}
+    # The previous row of the figure's sentence: figures come in text order, so it is the
+    # last row when that row is in the same sentence.
+    last_row: tuple | None = None
+    last_sentence = last_start = last_end = -1
     groups: dict[tuple[int, int], str] = {}
     # per sentence: the last 分别 list seen (key, items), for a second 分别 over the same list
     lists: dict[int, tuple[tuple[int, int], list[str]]] = {}
@@ -327,68 +341,87 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
     generic_heads = frozenset(catalogue.load("indicators").get("generic_heads", []))
     matcher = _matcher(indicators)
     norm = view.norm
+    text = doc.text
+    meta = doc.meta
+    bulletin = meta.kind is DocKind.BULLETIN
+    report = meta.kind is DocKind.REPORT
+    sentences = segs.sentences
+    sentence_starts = segs._starts
+    clause_marks = ctx.clause_marks
+    semi_marks = ctx.semi_marks
     figs = _figures(norm)
     fig_starts = [f.start for f in figs]
     for fig in figs:
-        s_index = segs.index_at(fig.start)
-        sent = segs.sentences[s_index]
+        fig_start = fig.start
+        s_index = max(0, bisect_right(sentence_starts, fig_start) - 1)
+        sent = sentences[s_index]
         if sent.heading and fig.unit_written == "":
             continue
-        clause_start = _after_last_mark(ctx.clause_marks, fig.start, sent.start)
-        semi_start = _after_last_mark(ctx.semi_marks, fig.start, sent.start)
-        left = norm[max(clause_start, fig.start - _DEFAULT_LEFT): fig.start]
+        sent_start = sent.start
+        clause_start = _after_last_mark(clause_marks, fig_start, sent_start)
+        semi_start = _after_last_mark(semi_marks, fig_start, sent_start)
+        left = norm[max(clause_start, fig_start - _DEFAULT_LEFT): fig_start]
         unit = units.get(fig.unit_written) if fig.unit_written else None
         info = kinds.classify(left, unit.family if unit else None, fig.sign_char == "-")
+        kind, sign = info.kind, info.sign
 
         # --- role -----------------------------------------------------------------
+        # (each test only when the ones before it did not decide)
         section_role = ctx.section_role[sent.section]
-        bracket = _TARGET_BRACKET.search(norm, max(sent.start, fig.start - 14), fig.start)
-        target_word = _TARGET_WORDS.search(left)
-        before_in_sentence = norm[sent.start: fig.start]
-        modifier = qualifiers.modifier(before_in_sentence)
+        bracket = _TARGET_BRACKET.search(norm, max(sent_start, fig_start - 14), fig_start)
+        modifier = None  # the words before the figure in its sentence, read when needed
         if bracket:
             role = "target"
-        elif sent.item_opening and doc.meta.kind is DocKind.BULLETIN:
+        elif sent.item_opening and bulletin:
             role = "restated_target"
         elif section_role == "plan":
             role = "target"  # a report's plan: shares and rates too (占GDP比重达17.5%)
-        elif info.kind in ("rate", "share"):
+        elif kind in ("rate", "share"):
             role = "actual"
-        elif target_word:
-            role = "restated_target" if doc.meta.kind is DocKind.BULLETIN else "target"
-        elif modifier == "soft" and doc.meta.kind is not DocKind.REPORT:
+        elif _TARGET_WORDS.search(left):
+            role = "restated_target" if bulletin else "target"
+        elif not report and (modifier := qualifiers.modifier(norm[sent_start:fig_start])
+                             ) == "soft":
             role = "target"
         else:
             role = "actual"
         is_target = role in ("target", "restated_target")
         if not is_target:
             modifier = ""  # 力争/确保 bind targets; 争取上级资金275.38亿元 is a result
+        elif modifier is None:
+            modifier = qualifiers.modifier(norm[sent_start:fig_start])
 
-        kind, sign = info.kind, info.sign
-        prev = prev_in_sentence.get(s_index)
+        prev = last_row if last_sentence == s_index else None
         if bracket and prev is not None and kind in ("level", "count") and unit is not None \
                 and unit.family == "percent" and prev[_KIND] == "growth":
             kind = "growth"  # (预期目标7.8%左右) after a growth figure is a growth target
 
         # --- qualifier ------------------------------------------------------------
-        qual, _ = qualifiers.qualifier(norm, fig.start, fig.end, clause_start, is_target)
+        qual, _ = qualifiers.qualifier(norm, fig_start, fig.end, clause_start, is_target)
         if fig.high is not None:
             qual = "range"
 
         # --- value ----------------------------------------------------------------
-        mult = Decimal(scales.get(fig.scale, 1)) if fig.scale else Decimal(1)
-        signed = -1 if (sign < 0 and fig.sign_char != "-") else 1
-        raw_value = fig.value * mult * (-1 if fig.sign_char == "-" else 1) * signed
-        value = float(raw_value)
-        high = float(fig.high * mult * signed) if fig.high is not None else None
+        # A down word negates a figure written without a minus sign; float(-x) == -float(x)
+        # for a Decimal x, so the sign is applied to the float (-0.0 included).
+        mult = scales.get(fig.scale, _ONE) if fig.scale else _ONE
+        negate_word = sign < 0 and fig.sign_char != "-"
+        value = float(fig.value * mult)
+        if (fig.sign_char == "-") != negate_word:
+            value = -value
+        high = None
+        if fig.high is not None:
+            high = float(fig.high * mult)
+            if negate_word:
+                high = -high
 
         # --- indicator ------------------------------------------------------------
-        subject_end = fig.start
+        subject_end = fig_start
         if kind == "share":  # 高新技术产业增加值…占GDP比重14.6%: the part, not the base
-            zhan = norm.rfind("占", semi_start, fig.start)
-            subject_end = zhan if zhan >= 0 else fig.start
+            zhan = norm.rfind("占", semi_start, fig_start)
+            subject_end = zhan if zhan >= 0 else fig_start
         hit = ctx.aliases.last_before(semi_start, subject_end)
-        if hit is not None and prev is not None and prev_start.get(s_index, -1) >= hit.end:
+        if hit is not None and prev is not None and last_start >= hit.end:
             hit = None  # a figure stands between: the subject carries over from that figure
         phrase = raw_phrase_left(norm[clause_start: subject_end])
         if hit is not None and hit.end <= clause_start and phrase:
@@ -415,17 +448,16 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
                 qual = "eq"
 
         # --- time and place -------------------------------------------------------
-        para_start = _paragraph_start(norm, sent.start)
-        period = ctx.last_period(sent.start, fig.start)
+        period = ctx.last_period(sent_start, fig_start)
         if period is None and not is_target and section_role != "review":
-            period = ctx.last_lead_period(para_start, fig.start)
-        year = ctx.last_year(sent.start, fig.start)
+            period = ctx.last_lead_period(_paragraph_start(norm, sent_start), fig_start)
+        year = ctx.last_year(sent_start, fig_start)
         if year is None and section_role != "review":
-            year = ctx.lead_year(para_start, sent.start)
-        if year is None and section_role == "review" and doc.meta.year:
-            year = doc.meta.year - 1
+            year = ctx.lead_year(_paragraph_start(norm, sent_start), sent_start)
+        if year is None and section_role == "review" and meta.year:
+            year = meta.year - 1
         if year is None:
-            year = doc.meta.year
+            year = meta.year
         if bracket:
             # (预期目标7.8%左右) is the year's target, whatever the sentence reports
             period = "全年"
@@ -433,14 +465,12 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
             if is_target or section_role in ("review", "plan"):
                 period = "全年"
             else:
-                period = doc.meta.period or ""
-        region = _region(norm[clause_start: fig.start], doc.meta.region)
+                period = meta.period or ""
+        region = _region(norm[clause_start: fig_start], meta.region)
 
         # --- groups: 分别 / 均 lists, 19.1:28.3:52.6 structures --------------------
         group = ""
-        resp = None
-        for match in _RESPECTIVELY.finditer(norm, semi_start, fig.start):
-            resp = match  # the last 分别/均 before the figure
+        resp = ctx.last_respectively(semi_start, fig_start)  # the last 分别/均 before it
         if resp is not None:
             key = (s_index, resp.start())
             if resp.group() == "分别":
@@ -448,21 +478,21 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
                                             norm.find("；", resp.end(), sent.end)) if i >= 0),
                                default=sent.end)
                 n_after = bisect_left(fig_starts, semi_end) - bisect_left(fig_starts, resp.end())
-                key, paired = _pair_respectively(norm, sent.start, resp, key, lists, s_index,
+                key, paired = _pair_respectively(norm, sent_start, resp, key, lists, s_index,
                                                  members, rows, row_starts, matcher, n_after)
                 if paired is not None:
                     indicator, known, phrase = paired
-            group = groups.setdefault(key, f"{doc.id}:{key[0]}:{key[1]}")
-        elif norm[fig.end: fig.end + 1] == ":" or norm[fig.start - 1: fig.start] == ":":
+            group = groups.get(key) or groups.setdefault(key, f"{doc.id}:{key[0]}:{key[1]}")
+        elif norm[fig.end: fig.end + 1] == ":" or norm[fig_start - 1: fig_start] == ":":
             # one ratio structure per run of figures joined by ':'
-            run = prev[_GROUP] if (prev is not None and norm[fig.start - 1: fig.start] == ":"
-                                    and prev_end.get(s_index) == fig.start - 1) else ""
-            group = run or f"{doc.id}:{s_index}:ratio{fig.start}"
+            run = prev[_GROUP] if (prev is not None and norm[fig_start - 1: fig_start] == ":"
+                                    and last_end == fig_start - 1) else ""
+            group = run or f"{doc.id}:{s_index}:ratio{fig_start}"
             kind = "share"
 
-        start, end = view.span(fig.start, fig.end)
+        start, end = view.span(fig_start, fig.end)
         row = (  # CLAIM_COLUMNS order
-            doc.id, start, end, doc.text[start:end], fig.written, value,
+            doc.id, start, end, text[start:end], fig.written, value,
             unit.base if unit else "", kind, role, qual, indicator, region or "", year,
             period, high, modifier, phrase, known, fig.decimals, fig.scale,
             -1 if value < 0 else 1, info.base, _scope(phrase), _exact(fig, unit, is_target),
@@ -470,11 +500,17 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
             group, sent.section,
         )
         rows.append(row)
-        row_starts.append(fig.start)
-        prev_in_sentence[s_index] = row
-        prev_start[s_index] = fig.start
-        prev_end[s_index] = fig.end
+        row_starts.append(fig_start)
+        last_row, last_sentence, last_start, last_end = row, s_index, fig_start, fig.end
     return rows
+
+
+_ONE = Decimal(1)
+
+
+@cache
+def _decimal_scales() -> dict[str, Decimal]:
+    return {word: Decimal(factor) for word, factor in catalogue.scales().items()}
 
 
 def _pair_respectively(norm, sent_start, resp, key, lists, s_index, members, rows, row_starts,
