@@ -147,3 +147,50 @@ def test_names_a_class_money_before_a_class_noun() -> None:
     m = quantity().search(text)
     assert not names_a_class(text, "元", m.end())
     assert not names_a_class("新增企业5个", "个", 4)  # only money and voltage name classes
+
+
+# Texts where every period branch and alias occurs, with prose around them.
+_SCAN_TEXTS = [
+    "1-9月,全市完成1 - 6月份任务;前三季度、前3季度、前 7 个月、第一季度、首季度、2季度、三季度,"
+    "截至目前 8月底,截至2022年10月25日,上半年、下半年、全年、年末、年底、年初、年初预算、"
+    "2021年末2022年初,年内,10月份,年度计划,一年来,第一次,前列,上年同期,上下游",
+    "",
+    "年",
+    "前三",
+]
+
+
+def _scan_texts() -> list[str]:
+    from pathlib import Path
+
+    from checker.text.normalize import normalize
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "seeds").glob("*.txt"))
+    files += sorted((root.parent / "shared" / "corpus" / "dev" / "docs").glob("*.txt"))
+    texts = [normalize(p.read_text(encoding="utf-8-sig")).norm for p in files]
+    return texts + _SCAN_TEXTS
+
+
+def test_period_opening_filter_skips_only_positions_without_a_marker() -> None:
+    from checker.extract import periods
+
+    bare = regex.compile(periods._PERIOD_BODY)
+    for text in _scan_texts():
+        filtered = [(m.span(), m.group()) for m in periods.PERIOD.finditer(text)]
+        assert filtered == [(m.span(), m.group()) for m in bare.finditer(text)]
+    assert periods.PERIOD.search(_SCAN_TEXTS[0]) is not None
+
+
+def test_alias_opening_filter_skips_only_positions_without_an_alias() -> None:
+    from checker.extract import catalogue, indicators
+
+    matcher = indicators.IndicatorMatcher(catalogue.builtin_indicators())
+    bare = regex.compile(indicators._trie_pattern(matcher._by_alias))
+    assert matcher._pattern.pattern != bare.pattern  # the filter is there
+    for text in [*_scan_texts(), "".join(matcher._by_alias)]:
+        assert ([m.span() for m in matcher._pattern.finditer(text)]
+                == [m.span() for m in bare.finditer(text)])
+    one = indicators.IndicatorMatcher({"x": catalogue.Indicator("x", ("增", "增速"), "more",
+                                                                  False)})
+    assert [m.group() for m in one._pattern.finditer("增速和增加")] == ["增速", "增"]

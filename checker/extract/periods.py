@@ -12,8 +12,13 @@ from checker.extract.numbers import parse_chinese
 
 _Q_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 
-PERIOD = regex.compile(
-    r"(?=[0-9上下全年前第首一二三四截])"  # only where a marker can start: skips prose fast
+# Only where a marker can start: every branch of _PERIOD_BODY opens with a character of the
+# first class followed by one of the second (1-9月, 上半年, 全年, 年末, 前三季度, 第一季度,
+# 一季度, 截至), so the engine skips prose (年 alone, as in 年度, is most of it) fast.
+_PERIOD_OPENING = (
+    r"(?=[0-9上下全年前第首一二三四截][0-9\s\-~至到月季半年末底初内一二三四五六七八九十首])"
+)
+_PERIOD_BODY = (
     r"(?:(?P<range>(?<![0-9.])(?P<m1>[0-9]{1,2})\s*[-~至到]\s*(?P<m2>[0-9]{1,2})\s*月份?)"
     # 年初 is a period, but 年初预算/年初计划 is the budget set at the start of the year, and
     # in 2021年末2022年初 it restates the year end.
@@ -24,6 +29,7 @@ PERIOD = regex.compile(
     r"|(?P<until>截至(?:目前|[0-9]{4}年)?\s*(?P<um>[0-9]{1,2})\s*月(?P<ud>[0-9]{1,2}\s*[日号])?(?:底|末|份)?)"
     r"|(?P<month>(?<![0-9.个])(?P<mm>[0-9]{1,2})月份(?![0-9])))"
 )
+PERIOD = regex.compile(_PERIOD_OPENING + _PERIOD_BODY)
 
 # The end of a span (2020-2022年) names no single year.
 YEAR = regex.compile(
