@@ -67,15 +67,20 @@ STATED_TRUNC_HIGH = "stated_trunc_high"
 COMPUTED_POINT = "computed_point"  # the relation evaluated on the written values
 COMPUTED_LOW = "computed_low"  # …and over the rounding intervals of its inputs
 COMPUTED_HIGH = "computed_high"
+# The computed interval under the other reading of a percentage — the relative change of two
+# rates for a change in 百分点, their difference for a growth rate — or NaN: a stated figure
+# that fails but falls in it confused % and 百分点.
+ALT_LOW = "alt_low"
+ALT_HIGH = "alt_high"
 
 CHECK_COLUMNS: tuple[str, ...] = (
     CHECK_ID, RULE, RELATION, DOC, INDICATOR, REGION, PERIOD, UNIT, STATED_VALUE, STATED_LOW,
     STATED_HIGH, STATED_TRUNC_LOW, STATED_TRUNC_HIGH, COMPUTED_POINT, COMPUTED_LOW,
-    COMPUTED_HIGH,
+    COMPUTED_HIGH, ALT_LOW, ALT_HIGH,
 )
 CHECK_FLOAT_COLUMNS: tuple[str, ...] = (
     STATED_VALUE, STATED_LOW, STATED_HIGH, STATED_TRUNC_LOW, STATED_TRUNC_HIGH, COMPUTED_POINT,
-    COMPUTED_LOW, COMPUTED_HIGH,
+    COMPUTED_LOW, COMPUTED_HIGH, ALT_LOW, ALT_HIGH,
 )
 CHECK_DTYPES: dict[str, str] = {
     name: ("float64" if name in CHECK_FLOAT_COLUMNS else "str") for name in CHECK_COLUMNS

@@ -18,6 +18,7 @@ from checker import columns as C
 from checker import precision as P
 from checker.link import Checks, Relation
 from checker.models import Evidence, Finding, Severity, Wording
+from checker.rules import arith_diff
 from checker.rules.base import Rule, registry
 from checker.rules.engine import SEVERITY, VERDICT
 from checker.texts import LANGS, Phrase, label, phrase, phrases, word
@@ -49,6 +50,8 @@ def _render(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.
     """The fields a message template uses, and the values block. A field with words in it
     is a :class:`~checker.texts.Phrase` (or a Text), worded in each language; a plain
     string reads the same in both."""
+    if rel.relation == "diff":
+        return arith_diff.fields(rel, stated, computed, claims)  # type: ignore[return-value]
     inputs = {role: [claims.loc[i] for r, i in rel.inputs if r == role]
               for role in ("numerator", "minus", "base", "part")}
     if rel.relation == "days":
@@ -117,7 +120,12 @@ def _render(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.
             formula = (f"{_quote(change)} ÷ ({_quote(level)} − {_quote(change)}) = "
                        f"{_fmt(shown, d)}%")
         sign = 1.0 if rate[C.VALUE] >= 0 else -1.0
+        # a rate's two levels: their difference in points, for the % / 百分点 message
+        points = {"%": "个百分点", "‰": "个千分点"}.get(str(level[C.UNIT]))
+        alt = (f"{_fmt(sign * (level[C.VALUE] - previous[0][C.VALUE]), d)}{points}"
+               if previous and points else "")
         return {"stated": _quote(rate), "formula": formula, "nearest": _fmt(shown, d) + "%",
+                "alt": alt,
                 "v_stated": sign * stated.point, "v_point": shown,
                 "v_low": min(sign * computed.lo, sign * computed.hi),
                 "v_high": max(sign * computed.lo, sign * computed.hi), "unit": "%"}
@@ -152,9 +160,11 @@ def _explanation(rel: Relation, stated: P.Interval, computed: P.Interval, verdic
         steps.append(phrase(how, role=label("role", role), quote=_quote(rec),
                             decimals=int(rec[C.DECIMALS])))
     for span in rel.spans:
-        steps.append(phrase("span_days", role=label("role", span.role), quote=span.quote,
-                            days=span.point, unknown=phrase("span_days_unknown", lo=span.lo,
-                                                            hi=span.hi)
+        # a span of dates in days, or 序时进度 as a share of the year (ARITH-DIFF)
+        steps.append(phrase("span_elapsed" if span.role == "elapsed" else "span_days",
+                            role=label("role", span.role), quote=span.quote,
+                            days=span.point, lo=span.lo, hi=span.hi,
+                            unknown=phrase("span_days_unknown", lo=span.lo, hi=span.hi)
                             if span.lo != span.hi else ""))
     unit = fields["unit"]
     steps.append(phrase("computed", formula=fields["formula"], lo=fields["v_low"],

@@ -11,6 +11,7 @@ alarm costs a reviewer more than a miss.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -64,6 +65,9 @@ class Relation:
     # Inputs read from the text rather than from claims (dates are not claims): the days a
     # span of dates covers. Each is an :class:`Span` of the stated claim's document.
     spans: tuple[Span, ...] = ()
+    # A difference (ARITH-DIFF) states sign × (current − previous): −1 where the text's
+    # direction word (落后时间进度) is not carried by the figure's own sign.
+    sign: int = 1
 
     @property
     def claim_rows(self) -> tuple[int, ...]:
@@ -76,6 +80,8 @@ class Checks:
     frame: pd.DataFrame
     relations: dict[str, Relation] = field(default_factory=dict)
     intervals: dict[str, tuple[P.Interval, P.Interval]] = field(default_factory=dict)
+    # The value under the other reading of a percentage (see :func:`alternate_interval`).
+    alternates: dict[str, P.Interval] = field(default_factory=dict)
 
 
 Linker = Callable[[pd.DataFrame, Mapping[str, str]], list[Relation]]
@@ -172,6 +178,10 @@ def computed_interval(claims: pd.DataFrame, rel: Relation) -> P.Interval:
         return P.ratio(num, base).scaled(rel.per / 100.0)
     if rel.relation in ("sum", "share100"):
         return P.total(by_role["part"])
+    if rel.relation == "diff":
+        # current − previous (or − 序时进度), in the direction the text states
+        reference = P.total(by_role.get("previous", []) + by_role.get("elapsed", []))
+        return (P.total(by_role["current"]) - reference).scaled(rel.sign)
     if rel.relation == "growth" and "previous" in by_role:
         # two stated levels: (current ÷ previous − 1) · 100
         return P.growth(by_role["level"][0], by_role["previous"][0])
@@ -180,6 +190,25 @@ def computed_interval(claims: pd.DataFrame, rel: Relation) -> P.Interval:
         level, change = by_role["level"][0], by_role["change"][0]
         return P.ratio(change, level - change)
     raise ValueError(f"unknown relation {rel.relation!r}")
+
+
+def alternate_interval(claims: pd.DataFrame, rel: Relation) -> P.Interval | None:
+    """The value a relation of two rates gives under the other reading of a percentage:
+    a change in 百分点 against the *relative* change of its two levels (20% → 25%: 25, not
+    5), a growth rate of a rate against their *difference* in points (20% → 25%: 5, not
+    25). A stated figure that fails but matches this one confused % and 百分点."""
+    roles = dict(rel.inputs)
+    if "current" in roles and "previous" in roles and rel.relation == "diff":
+        cur, prev = (claim_interval(claims, roles[r]) for r in ("current", "previous"))
+        try:
+            return P.growth(cur, prev).scaled(rel.sign)
+        except ZeroDivisionError:
+            return None
+    if rel.relation == "growth" and "previous" in roles and all(
+            _figure_record(claims, roles[r])[C.UNIT] in ("%", "‰") for r in ("level", "previous")):
+        return P.difference(claim_interval(claims, roles["level"]),
+                            claim_interval(claims, roles["previous"]))
+    return None
 
 
 def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
@@ -205,9 +234,11 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
             computed = computed_interval(claims, rel)
         except ZeroDivisionError:
             continue  # a base that may be zero says nothing about the ratio
-        if rel.relation == "growth" and stated.point < 0:
+        alt = alternate_interval(claims, rel)
+        if rel.relation in ("growth", "diff") and stated.point < 0:
             # 下降32.5% against a 减少: compare magnitudes, as the checks are positive
             stated, trunc, computed = stated.scaled(-1), trunc.scaled(-1), computed.scaled(-1)
+            alt = alt.scaled(-1) if alt is not None else None
         check_id = f"{rel.rule}:{stated_rec[C.DOC]}:{int(stated_rec[C.START])}"
         if rel.stated_exact_value is not None or check_id in out.relations:
             # several breakdowns of one total: told apart by their first input
@@ -216,17 +247,21 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
             check_id += ":" + str(first)
         out.relations[check_id] = rel
         out.intervals[check_id] = (stated, computed)
+        if alt is not None:
+            out.alternates[check_id] = alt
         rows.append({
             C.CHECK_ID: check_id, C.RULE: rel.rule, C.RELATION: rel.relation,
             C.DOC: stated_rec[C.DOC], C.INDICATOR: stated_rec[C.INDICATOR],
             C.REGION: stated_rec[C.REGION], C.PERIOD: stated_rec[C.PERIOD],
             C.UNIT: claims.loc[rel.inputs[0][1], C.UNIT] if rel.relation == "implied_base"
-            else stated_rec[C.UNIT] if rel.relation in ("sum", "days") else (
+            else stated_rec[C.UNIT] if rel.relation in ("sum", "days", "diff") else (
                 "‰" if rel.per == 1000.0 else "%"),
             C.STATED_VALUE: stated.point, C.STATED_LOW: stated.lo, C.STATED_HIGH: stated.hi,
             C.STATED_TRUNC_LOW: trunc.lo, C.STATED_TRUNC_HIGH: trunc.hi,
             C.COMPUTED_POINT: computed.point, C.COMPUTED_LOW: computed.lo,
             C.COMPUTED_HIGH: computed.hi,
+            C.ALT_LOW: alt.lo if alt is not None else math.nan,
+            C.ALT_HIGH: alt.hi if alt is not None else math.nan,
         })
     frame = pd.DataFrame(rows, columns=list(C.CHECK_COLUMNS)).astype(C.CHECK_DTYPES)
     if frame[C.CHECK_ID].duplicated().any():
@@ -239,14 +274,14 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
 def link_all(claims: pd.DataFrame, texts: Mapping[str, str],
              params: Mapping[str, Mapping[str, object]] | None = None) -> Checks:
     """Every linker over the whole corpus, one checks frame."""
-    from checker.link import breakdown, days, growth, implied, parts, ratio, tables, vital
+    from checker.link import breakdown, days, diff, growth, implied, parts, ratio, tables, vital
 
     params = params or {}
     relations: list[Relation] = []
     claimed: set[tuple] = set()
     for linker in (ratio.link, parts.link_parts, parts.link_structures, breakdown.link,
-                   vital.link, tables.link, growth.link, growth.link_levels, days.link,
-                   implied.link):
+                   vital.link, tables.link, growth.link, growth.link_levels,
+                   growth.link_rate_levels, days.link, implied.link, diff.link):
         found = linker(claims, texts)
         # a stated figure one linker has paired is not paired again by a later one
         fresh = [rel for rel in found if (rel.rule, rel.stated) not in claimed
@@ -270,7 +305,16 @@ def plausible(checks: Checks, params: Mapping[str, Mapping[str, object]]) -> Che
     keep: list[str] = []
     for check_id, rel in checks.relations.items():
         stated, computed = checks.intervals[check_id]
+        if rel.relation == "diff":
+            # its linker pairs only figures joined by the words of one shape; a difference
+            # of the wrong sign (提高 where the levels fell) is a finding, not a wrong pairing
+            keep.append(check_id)
+            continue
         if stated.point <= 0 or computed.point <= 0:
+            continue
+        alt = checks.alternates.get(check_id)
+        if alt is not None and stated.overlaps(alt):
+            keep.append(check_id)  # % and 百分点 confused: a cause the rules name
             continue
         p = params.get(rel.rule, {})
         f = computed.point / stated.point
@@ -300,7 +344,8 @@ def plausible(checks: Checks, params: Mapping[str, Mapping[str, object]]) -> Che
             keep.append(check_id)
     frame = checks.frame[checks.frame[C.CHECK_ID].isin(keep)].reset_index(drop=True)
     return Checks(frame, {k: checks.relations[k] for k in keep},
-                  {k: checks.intervals[k] for k in keep})
+                  {k: checks.intervals[k] for k in keep},
+                  {k: checks.alternates[k] for k in keep if k in checks.alternates})
 
 
 def _num(params: Mapping[str, object], key: str, default: float) -> float:

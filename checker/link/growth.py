@@ -172,3 +172,32 @@ def _level_elsewhere(rows: list[int], recs: list[dict], k: int, text: str) -> Re
                               "last year's level of the same indicator, region and period "
                               "stated elsewhere in the document"))
 
+
+def link_rate_levels(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
+    """A growth rate of a rate against its two levels stated with it: "城镇化率由64.1%提高
+    到65.2%,增长1.7%" → 65.2 ÷ 64.1 − 1. The levels' grammar is ARITH-DIFF's; a rate
+    that matches their difference in points instead confused % and 百分点."""
+    from checker.link import diff
+
+    out: list[Relation] = []
+    for doc, rows, recs in records_by_document(claims):
+        text = texts.get(str(doc))
+        if text is None:
+            continue
+        norm = None
+        for k, rec in enumerate(recs):
+            if (rec[C.KIND] != "growth" or rec[C.UNIT] != _PERCENT or k < 2
+                    or rec[C.QUALIFIER] not in ("eq", "") or rec[C.VALUE] == 0
+                    or recs[k - 1][C.UNIT] not in (_PERCENT, "‰")):
+                continue
+            norm = norm or diff.Normalized(text)
+            pair = diff.level_pair(recs, k, norm, str(recs[k - 1][C.UNIT]))
+            # the direction word must agree with the rate's sign (增长 +, 下降 −)
+            if pair is None or (pair[2] > 0) != (rec[C.VALUE] > 0):
+                continue
+            cur, prev, _ = pair
+            out.append(Relation(RULE, "growth", rows[k], (("level", rows[cur]),
+                                                           ("previous", rows[prev])),
+                                note=Text("与增速一同给出的该比率前后两个水平",
+                                          "the rate's two levels, stated with its growth")))
+    return out

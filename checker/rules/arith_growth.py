@@ -5,7 +5,10 @@ What it checks:
     period, in one clause run ("54721元,比上年增加2315元,同比增长4.4%"): the rate must
     equal change ÷ (level − change), over the rounding intervals of all three figures.
     减少/下降 make change and rate negative together. Growth 按可比价格 (constant prices)
-    or 两年平均 is not recomputable from current-price levels and is not checked.
+    or 两年平均 is not recomputable from current-price levels and is not checked. Also a
+    rate against this year's and last year's level ("上年为24.1亿元"), and a growth rate
+    of a rate against its two levels ("由20%提高到25%,增长25%"): a rate that matches their
+    difference in points instead ("增长5%") is named as a % / 百分点 confusion.
 
 Why it matters:
     Three figures that cannot all be true mean one is mistyped or taken from another
@@ -42,6 +45,13 @@ RULE = Rule(
         "percent_slip": {
             "en": "stated {stated}; {formula}: off by a factor of 10 — a decimal point slipped?",
             "zh": "文中为{stated},{formula}:相差10倍,疑为小数点错位",
+        },
+        # a growth rate of a rate whose two levels differ by that many points
+        "pp_slip": {
+            "en": "stated {stated}; {formula}: {stated} matches the difference {alt}, "
+                  "not the relative change {nearest} — % and 百分点 confused?",
+            "zh": "文中为{stated},但{formula};{stated}与两者之差{alt}相符,而非相对变化"
+                  "{nearest},疑为百分比与百分点混用",
         },
     },
 )

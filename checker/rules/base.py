@@ -53,7 +53,7 @@ class Rule:
 
 _MODULES = ("arith_ratio", "arith_sum", "arith_share100", "arith_growth",
             "target_missed", "target_behind", "target_drift", "xdoc_mismatch",
-            "target_admission", "arith_days", "arith_base")
+            "target_admission", "arith_days", "arith_base", "arith_diff")
 
 
 @cache

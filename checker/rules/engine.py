@@ -14,9 +14,12 @@ A row failing ``rounding`` is a mismatch; failing only ``core`` it is an *edge* 
 Causes and severities are then classified in plain pandas on the flagged rows only: a
 mismatch whose stated truncation interval meets the computed one is *truncation*; one that
 meets after × or ÷ 10^4 is a *scale_slip* (万/亿), after × or ÷ 10 a *percent_slip*
-(% vs ‰); anything else is *inconsistent*. Causes apply to the arithmetic family only: a
-missed target or two documents' differing figures are judged as they stand. Each verdict's
-severity comes from the rule's parameters (rules.yaml, ``--config``); ``off`` drops it.
+(% vs ‰); one that meets the value under the other reading of a percentage (the relative
+change of two rates for a change in 百分点, their difference for a growth rate; columns
+``alt_low``/``alt_high``) is a *pp_slip* (% vs 百分点); anything else is *inconsistent*.
+Causes apply to the arithmetic family only: a missed target or two documents' differing
+figures are judged as they stand. Each verdict's severity comes from the rule's parameters
+(rules.yaml, ``--config``); ``off`` drops it.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ VERDICT = "verdict"
 SEVERITY = "severity"
 _SEVERITY_KEY = {
     "inconsistent": "severity", "scale_slip": "scale_slip_severity",
-    "percent_slip": "unit_slip_severity", "edge": "edge_severity",
+    "percent_slip": "unit_slip_severity", "pp_slip": "pp_slip_severity",
+    "edge": "edge_severity",
     "truncation": "truncation_severity",
 }
 
@@ -118,6 +122,13 @@ def verdicts(checks: pd.DataFrame, params: dict[str, dict], *, engine: str = "gx
     verdict = pd.Series("inconsistent", index=flagged.index, dtype="str")
     verdict[slip(10.0) & arith] = "percent_slip"
     verdict[slip(1e4) & arith] = "scale_slip"
+    if C.ALT_LOW in flagged:
+        # 20% → 25% "提高25个百分点", or "增长5%": more telling than a 10× slip that may
+        # coincide with it (10% → 11% "提高10个百分点")
+        alt = flagged[C.ALT_LOW].notna()
+        pp = alt & _overlap(flagged[C.STATED_LOW], flagged[C.STATED_HIGH],
+                            flagged[C.ALT_LOW].fillna(0.0), flagged[C.ALT_HIGH].fillna(0.0))
+        verdict[pp & arith] = "pp_slip"
     verdict[trunc & arith] = "truncation"
     verdict[tier == "core"] = "edge"
     flagged[VERDICT] = verdict

@@ -1,0 +1,155 @@
+"""The ARITH-DIFF linker (checker/link/diff.py) and the % / 百分点 cause: one sentence in,
+the relations (or the verdict) out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from checker import columns as C
+from checker.extract.claims import extract_claims
+from checker.ingest import document_from_bytes
+from checker.ingest.manifest import ManifestRow
+from checker.link import Relation, build_checks, diff, growth
+from checker.models import DocKind
+from checker.rules import registry, rule_params
+from checker.rules.engine import verdicts
+
+
+def _link(text: str, linker=diff.link) -> tuple[pd.DataFrame, list[Relation]]:
+    doc = document_from_bytes(text.encode("utf-8"), "case.txt",
+                              ManifestRow(None, 2022, None, DocKind.BULLETIN, None))
+    claims = extract_claims(doc)
+    return claims, linker(claims, {doc.id: doc.text})
+
+
+def _roles(claims: pd.DataFrame, rel: Relation) -> dict[str, str]:
+    out = {role: str(claims.loc[i, C.QUOTE]) for role, i in rel.inputs}
+    out.update({span.role: span.quote for span in rel.spans})
+    out["stated"] = str(claims.loc[rel.stated, C.QUOTE])
+    return out
+
+
+@pytest.mark.parametrize(("text", "roles"), [
+    ("占比由20.5%提高到25.3%,提高4.8个百分点。",
+     {"previous": "20.5%", "current": "25.3%", "stated": "4.8个百分点"}),
+    ("城镇化率达到65.2%,比上年末的64.1%提高1.1个百分点。",
+     {"current": "65.2%", "previous": "64.1%", "stated": "1.1个百分点"}),
+    ("占月监测天数的96.8%,同比2023年(90.3%)上升6.5个百分点。",
+     {"current": "96.8%", "previous": "90.3%", "stated": "6.5个百分点"}),
+    ("研发经费投入强度2.35%,上年为2.12%,提高0.23个百分点。",
+     {"current": "2.35%", "previous": "2.12%", "stated": "0.23个百分点"}),
+    ("出生率为8.2‰,比上年的9.1‰下降0.9个千分点。",
+     {"current": "8.2‰", "previous": "9.1‰", "stated": "0.9个千分点"}),
+    ("性别比为100.2,比2021年末的100.43下降0.23。",
+     {"current": "100.2", "previous": "100.43", "stated": "0.23"}),
+    ("1-3月累计完成投资313.64亿元,为年度投资计划的30.90%,超过时间进度5.90个百分点。",
+     {"current": "30.90%", "elapsed": "1-3月", "stated": "5.90个百分点"}),
+    ("三次产业结构由上年的9.4:66.8:23.8调整为8.3:71.1:20.6,服务业比重下降3.2个百分点。",
+     {"current": "20.6", "previous": "23.8", "stated": "3.2个百分点"}),
+])
+def test_shapes_are_linked(text: str, roles: dict[str, str]) -> None:
+    claims, rels = _link(text)
+    assert [_roles(claims, rel) for rel in rels] == [roles]
+    assert all(rel.rule == "ARITH-DIFF" and rel.relation == "diff" for rel in rels)
+
+
+@pytest.mark.parametrize("text", [
+    # no previous level: nothing to recompute
+    "城镇化率为65.22%,比上年末提高0.50个百分点。",
+    # a gap to a figure not written (the province's average)
+    "1—4月,全市固定资产投资同比增长8.3%,超全省平均增速6.7个百分点。",
+    # a bound, not a figure
+    "占比由20.5%提高到25.3%,提高4个百分点以上。",
+    # another figure between the levels and the change
+    "占比由20.5%提高到25.3%,总量增长12.5%,提高4.8个百分点。",
+    # the levels are in another sentence
+    "占比由20.5%提高到25.3%。全市提高4.8个百分点。",
+    # levels and change in different units (a rate's change in %: the growth linker's)
+    "占比由20.5%提高到25.3%,提高23.4%。",
+    # 序时进度 without a period in the paragraph, or a rate that is no share of a plan
+    "全市重点项目完成投资28.8亿元,占年度计划的44%,超时间进度12.3个百分点。",
+    "1-5月,全市规上工业增加值增长44%,超时间进度2.3个百分点。",
+    # a cut-off day: the convention for 序时进度 varies too much to check
+    "截至5月20日,全市重点项目完成年度计划的44%,超时间进度5.6个百分点。",
+    # several sectors named before the changes: which share each is, is not one word
+    "三次产业结构由上年的9.4:66.8:23.8调整为8.3:71.1:20.6,第二、第三产业比重分别提高3.2和"
+    "下降3.2个百分点。",
+    "三次产业结构由上年的9.4:66.8:23.8调整为8.3:71.1:20.6,二三产业比重提高1.1个百分点。",
+])
+def test_other_shapes_are_not_linked(text: str) -> None:
+    assert _link(text)[1] == []
+
+
+def test_direction_word_decides_the_sign() -> None:
+    # 落后 is no sign word of the extractor: the figure is +3.7, the text says −3.7
+    claims, (rel,) = _link("1-5月,重点项目完成投资28.8亿元,占年度计划的38%,"
+                           "落后时间进度3.7个百分点。")
+    assert claims.loc[rel.stated, C.VALUE] == 3.7 and rel.sign == -1
+    # 下降 is: the figure is −0.4 and says so itself
+    claims, (rel,) = _link("失业率为3.1%,比上年的3.5%下降0.4个百分点。")
+    assert claims.loc[rel.stated, C.VALUE] == -0.4 and rel.sign == 1
+
+
+def test_elapsed_share_admits_the_day_count_and_rounded_conventions() -> None:
+    _, (rel,) = _link("1-5月,重点项目完成年度投资计划的44%,超时间进度2.3个百分点。")
+    span = rel.spans[0]
+    assert span.point == pytest.approx(500 / 12)
+    # 151 days of 365 (41.37 %), 152 of 366, and 41.7 (5/12 rounded)
+    assert span.lo == pytest.approx(100 * 151 / 365)
+    assert span.hi == pytest.approx(41.7)
+
+
+def test_respectively_lists_pair_in_order() -> None:
+    claims, rels = _link("1-4月,省、市级重点项目投资完成率分别为43.2%、37.8%,"
+                         "分别超时序进度9.9个百分点、4.5个百分点。")
+    assert [(_roles(claims, r)["current"], _roles(claims, r)["stated"]) for r in rels] == [
+        ("43.2%", "9.9个百分点"), ("37.8%", "4.5个百分点")]
+
+
+def test_growth_of_a_rate_links_its_two_levels() -> None:
+    claims, rels = _link("森林覆盖率由40.0%提高到42.0%,增长5.0%。", growth.link_rate_levels)
+    assert [_roles(claims, rel) for rel in rels] == [
+        {"level": "42.0%", "previous": "40.0%", "stated": "5.0%"}]
+    # a growth of something else after the rate's levels is not the rate's
+    assert _link("森林覆盖率由40.0%提高到42.0%,林业产值增长5.0%。",
+                 growth.link_rate_levels)[1] == []
+
+
+def _verdict(text: str, linker=diff.link) -> tuple[str, float, float]:
+    claims, rels = _link(text, linker)
+    checks = build_checks(claims, rels)
+    (row,) = verdicts(checks.frame, rule_params({}), engine="pandas").itertuples(index=False)
+    alt = checks.alternates[row.check_id]
+    return row.verdict, alt.lo, alt.hi
+
+
+def test_points_that_are_the_relative_change_are_a_pp_slip() -> None:
+    verdict, lo, hi = _verdict("占比由20.0%提高到25.0%,提高25.0个百分点。")
+    assert verdict == "pp_slip"
+    assert lo < 25.0 < hi  # 25.0 ÷ 20.0 − 1, over the rounding intervals
+
+
+def test_growth_that_is_the_difference_is_a_pp_slip() -> None:
+    verdict, lo, hi = _verdict("占比由20.0%提高到25.0%,增长5.0%。", growth.link_rate_levels)
+    assert verdict == "pp_slip"
+    assert (lo, hi) == pytest.approx((4.9, 5.1))
+
+
+def test_pp_slip_outranks_a_tenfold_slip() -> None:
+    # 10% → 11%: the difference 1 point × 10 and the relative change 10% coincide
+    assert _verdict("占比由10.0%提高到11.0%,提高10.0个百分点。")[0] == "pp_slip"
+
+
+def test_pp_slip_has_its_severity_and_messages() -> None:
+    for code, rule in registry().items():
+        if "pp_slip_severity" in rule.defaults:
+            assert rule.defaults["pp_slip_severity"] == "error", code
+            assert set(rule.messages["pp_slip"]) == {"zh", "en"}, code
+            assert "{alt}" in rule.messages["pp_slip"]["en"], code
+    assert {"ARITH-DIFF", "ARITH-GROWTH"} <= {
+        code for code, rule in registry().items() if "pp_slip_severity" in rule.defaults}
+    params = rule_params({"ARITH-DIFF": {"pp_slip_severity": "warning"}})
+    claims, rels = _link("占比由20.0%提高到25.0%,提高25.0个百分点。")
+    got = verdicts(build_checks(claims, rels).frame, params, engine="pandas")
+    assert list(got["severity"]) == ["warning"]
