@@ -153,7 +153,8 @@ class Verdict(StrEnum):
     EDGE = "edge"  # holds only with every interval at its extreme
     TRUNCATION = "truncation"  # fails under rounding, holds if the publisher truncates
     SCALE_SLIP = "scale_slip"  # stated matches computed × or ÷ 10^4 (万 vs 亿)
-    PERCENT_SLIP = "percent_slip"  # stated matches computed × or ÷ 10 (% vs ‰) or 百分点 vs %
+    PERCENT_SLIP = "percent_slip"  # stated matches computed × or ÷ 10 (% vs ‰)
+    PP_SLIP = "pp_slip"  # stated matches the other reading of a percentage (% vs 百分点)
     INCONSISTENT = "inconsistent"
 
 
@@ -165,10 +166,15 @@ def holds(stated: Interval, computed: Interval, fraction: float = 1.0) -> bool:
     return stated.narrowed(fraction).overlaps(computed.narrowed(fraction))
 
 
-def cause(stated: Interval, computed: Interval, stated_truncated: Interval | None) -> Verdict:
-    """Why a relation fails under rounding: truncation, a factor slip, or a real mismatch."""
+def cause(stated: Interval, computed: Interval, stated_truncated: Interval | None,
+          alternate: Interval | None = None) -> Verdict:
+    """Why a relation fails under rounding: truncation, % and 百分点 confused (``alternate``
+    is the value under the other reading: the two rates' relative change for a change in
+    points, their difference for a growth rate), a factor slip, or a real mismatch."""
     if stated_truncated is not None and stated_truncated.overlaps(computed):
         return Verdict.TRUNCATION
+    if alternate is not None and stated.overlaps(alternate):
+        return Verdict.PP_SLIP
     for factor, verdict in ((1e4, Verdict.SCALE_SLIP), (10.0, Verdict.PERCENT_SLIP)):
         for k in (factor, 1 / factor):
             if stated.overlaps(computed.scaled(k)):
@@ -177,13 +183,13 @@ def cause(stated: Interval, computed: Interval, stated_truncated: Interval | Non
 
 
 def judge(stated: Interval, computed: Interval, stated_truncated: Interval | None = None,
-          core: float = CORE_FRACTION) -> Verdict:
+          core: float = CORE_FRACTION, alternate: Interval | None = None) -> Verdict:
     """The verdict in plain Python; the GX suites decide the same split on whole frames."""
     if holds(stated, computed, core):
         return Verdict.CONSISTENT
     if holds(stated, computed, 1.0):
         return Verdict.EDGE
-    return cause(stated, computed, stated_truncated)
+    return cause(stated, computed, stated_truncated, alternate)
 
 
 def edge_depth(stated: Interval, computed: Interval) -> float:

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from checker import columns as C
+from checker import precision as P
 from checker.extract.claims import extract_claims
 from checker.ingest import document_from_bytes
 from checker.ingest.manifest import ManifestRow
@@ -153,3 +154,15 @@ def test_pp_slip_has_its_severity_and_messages() -> None:
     claims, rels = _link("占比由20.0%提高到25.0%,提高25.0个百分点。")
     got = verdicts(build_checks(claims, rels).frame, params, engine="pandas")
     assert list(got["severity"]) == ["warning"]
+
+
+def test_plain_python_judge_names_the_same_cause() -> None:
+    # 20% → 25% "提高25个百分点": the difference is 5, the relative change 25
+    stated, computed = P.figure("25"), P.difference(P.figure("25"), P.figure("20"))
+    alternate = P.growth(P.figure("25"), P.figure("20"))
+    assert P.judge(stated, computed, P.truncation("25"), alternate=alternate) \
+        is P.Verdict.PP_SLIP
+    assert P.judge(stated, computed, P.truncation("25")) is P.Verdict.INCONSISTENT
+    # truncation still comes first, as in the engine
+    assert P.judge(P.figure("6"), P.figure("6.98", 2), P.truncation("6"),
+                   alternate=P.figure("6")) is P.Verdict.TRUNCATION
