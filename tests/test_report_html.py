@@ -401,6 +401,18 @@ def test_b85_is_the_stdlib_encoding_with_html_safe_characters(size: int) -> None
     assert unpack(pack(value)) == value
 
 
+@pytest.mark.parametrize("fid", ["0123456789012345", "1e10", "3f2a9c0d1b7e4a55-2"])
+def test_a_waiver_entry_reads_back_exactly_whatever_the_message(fid: str) -> None:
+    from checker.models import Finding, Severity
+    from checker.report.html_context import waiver_entry
+
+    message = "a \"b\" 'c' : # d\n e\t\u2028\u0085\ufeff\x01 \U0001F600 总数为21.25万亩 {{ 7*7 }}"
+    f = Finding(fid, "ARITH-SUM", 1, Severity.ERROR, "t", message, (), {}, "e")
+    entry = yaml.safe_load(waiver_entry(f, dt.date(2026, 1, 1)))
+    assert entry == [{"id": fid, "reason": f"TODO: why this is not a problem (ARITH-SUM: "
+                      f"{message})", "reviewer": "TODO", "expires": dt.date(2026, 6, 30)}]
+
+
 def test_a_copied_waiver_entry_waives_its_finding(seeds, tmp_path: Path) -> None:
     """The page's waiver YAML, with a reviewer filled in, is a valid --waivers file."""
     from typer.testing import CliRunner
