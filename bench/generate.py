@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 KINDS = ("sum", "ratio", "drift", "missed", "xdoc")
-VERSION = 2  # bump when the same --docs/--seed/--rate would give different documents
+VERSION = 3  # bump when the same --docs/--seed/--rate would give different documents
 PERIODS = (("一季度", "1-3月", 0.25), ("上半年", "1-6月", 0.50), ("1-9月", "1-9月", 0.75))
 TITLE_PERIOD = {"一季度": "一季度", "上半年": "上半年", "1-9月": "三季度"}
 FIRST_YEAR = 2015
@@ -379,8 +379,11 @@ def write_bulletin(reg: Region, y: int, period: str, span: str, elapsed: float
             doc.add(f"{span},完成{name}{fmt(level, 2)}亿元,比上年同期增长{fmt(g, 1)}%,"
                     f"全省排名第{r.randint(1, 17)}位。")
             if name == "地区生产总值":
-                ht = level * reg.hightech_share
-                share = ht / level * 100
+                # the share of the figures as printed: a region's fixed share computed
+                # from unrounded levels sat at a rounding edge in every bulletin (13.855%
+                # printed 13.85%), an ARITH-BASE edge case repeated 30 times by accident
+                ht = round(level * reg.hightech_share, 2)
+                share = ht / round(level, 2) * 100
                 doc.add(f"其中,高新技术产业增加值{fmt(ht, 2)}亿元,占地区生产总值比重"
                         f"{fmt(share, 2)}%。")
         else:
@@ -400,7 +403,8 @@ def write_bulletin(reg: Region, y: int, period: str, span: str, elapsed: float
         target = t["tasks"][verb]
         total = target * scale
         done = total * (elapsed + r.uniform(0.03, 0.2))
-        done = round(done, pdec) if pdec else int(done)
+        # ahead of 序时进度: rounding a small count down (int) could put it behind
+        done = round(done, pdec) if pdec else math.ceil(done)
         pct = done / total * 100
         doc.add(f"{n}.{reg.task_target(task, target)}。{span},{reg.whole}{prog}{fmt(done, pdec)}"
                 f"{unit},")
@@ -436,7 +440,8 @@ def write_bulletin(reg: Region, y: int, period: str, span: str, elapsed: float
         n += 1
         obj, unit = r.choice(EXTRA_OBJECTS), r.choice(EXTRA_UNITS)
         target = r.randint(10, 400)
-        done = int(target * (elapsed + r.uniform(0.03, 0.2)))
+        # rounded up: int(14 × 0.78) = 10 of 14 is 71.4 %, behind 序时进度 at 1-9月
+        done = math.ceil(target * (elapsed + r.uniform(0.03, 0.2)))
         pct = done / target * 100
         doc.add(f"{n}.建设{obj}{target}{unit}。{span},已建成{obj}{done}{unit},")
         doc.add(f"完成年度计划的{fmt(pct, 1)}%。")  # padding: never planted
