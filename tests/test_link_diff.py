@@ -46,6 +46,16 @@ def _roles(claims: pd.DataFrame, rel: Relation) -> dict[str, str]:
      {"current": "100.2", "previous": "100.43", "stated": "0.23"}),
     ("1-3月累计完成投资313.64亿元,为年度投资计划的30.90%,超过时间进度5.90个百分点。",
      {"current": "30.90%", "elapsed": "1-3月", "stated": "5.90个百分点"}),
+    # the dev corpus's own forms: a dash of another width, traditional characters with
+    # pinyin glosses, 分别 lists (pass cases in ARITH-DIFF.yml would hold unlinked too)
+    ("1—5月,全市重点项目建设加快推进,16个省列重点项目完成投资28.8亿元,占省下达年度投资计划的"
+     "44%,超时间进度2.3个百分点。",
+     {"current": "44%", "elapsed": "1—5月", "stated": "2.3个百分点"}),
+    ("全市重點(diǎn)建設(shè)項(xiàng)目1-3月項(xiàng)目累計(jì)完成投資313.64億元,為年度投資計(jì)劃的"
+     "30.90%,超過時(shí)間進(jìn)度5.90個(gè)百分點(diǎn)。",
+     {"current": "30.90%", "elapsed": "1-3月", "stated": "5.90個(gè)百分點"}),
+    ("规上工业增加值增长6.1%,比上年的8.3%放缓2.2个百分点。",
+     {"current": "6.1%", "previous": "8.3%", "stated": "2.2个百分点"}),
     ("三次产业结构由上年的9.4:66.8:23.8调整为8.3:71.1:20.6,服务业比重下降3.2个百分点。",
      {"current": "20.6", "previous": "23.8", "stated": "3.2个百分点"}),
 ])
@@ -73,6 +83,11 @@ def test_shapes_are_linked(text: str, roles: dict[str, str]) -> None:
     "1-5月,全市规上工业增加值增长44%,超时间进度2.3个百分点。",
     # a cut-off day: the convention for 序时进度 varies too much to check
     "截至5月20日,全市重点项目完成年度计划的44%,超时间进度5.6个百分点。",
+    # the last period written is a comparison base, and the one before is not the rate's
+    "1-9月,规上工业增加值增速比上半年提高2个百分点,重点项目完成年度计划的80%,"
+    "超序时进度5个百分点。",
+    # more rates than gaps in a 分别 list
+    "1-4月,投资完成率分别为43.2%、37.8%、40.1%,分别超时序进度9.9个百分点、4.5个百分点。",
     # several sectors named before the changes: which share each is, is not one word
     "三次产业结构由上年的9.4:66.8:23.8调整为8.3:71.1:20.6,第二、第三产业比重分别提高3.2和"
     "下降3.2个百分点。",

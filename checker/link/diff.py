@@ -53,8 +53,8 @@ _EXACT_QUALIFIERS = ("eq", "")
 Rec = dict[str, Any]
 
 # --- the words between the figures (matched on the normalised text) -----------------------
-_UP = r"提高|上升|增加|增长|提升|上涨|扩大|升高|抬升|高出|多|高|升|增|涨"
-_DOWN = r"下降|降低|回落|减少|下滑|下跌|收窄|缩小|回调|低|少|降|减|跌"
+_UP = r"提高|上升|增加|增长|提升|上涨|扩大|升高|抬升|加快|高出|多|高|升|增|涨"
+_DOWN = r"下降|降低|回落|减少|下滑|下跌|收窄|缩小|回调|放缓|减缓|低|少|降|减|跌"
 # A year or period that a level belongs to: 上年, 2023年, 上年末, 去年同期 …
 _WHEN = r"(?:[0-9]{4}\s*年|上年|去年|上一年|前一年|上月|上季度|年初)?(?:末|底|同期|全年)?"
 # Before the previous level of "由X%提高到Y%": 由, 从, 由上年的.
@@ -87,7 +87,8 @@ _PLAN = regex.compile(r"计划|目标|任务|预算|完成率|执行率|进度")
 _LIST = regex.compile(r"^\s*(?:[、,]|和|及|与)\s*$")
 # After a change: a word that makes it a bound (5个百分点以上), not a figure.
 _BOUND_AFTER = regex.compile(r"^\s*(?:以上|以下|多|左右|上下|之多)")
-_BREAK = regex.compile(r"[;。!?\n]")
+# A period marker right after one of these is what is compared with, not the period.
+_COMPARED = ("比", "较", "与", "于")
 
 
 class Normalized:
@@ -210,6 +211,9 @@ def _schedule(rows: list[int], recs: list[Rec], k: int, norm: Normalized) -> Rel
     rates = recs[first - n:first]
     joined = all(_LIST.match(norm.between(int(x[C.END]), int(y[C.START])))
                  for x, y in pairwise(rates))
+    if first - n > 0 and _LIST.match(norm.between(int(recs[first - n - 1][C.END]),
+                                                  int(rates[0][C.START]))):
+        return None  # more rates than gaps: which gap is whose is not said
     if not joined or not all(_is_level(r, "%") and r[C.KIND] != "growth" and r[C.VALUE] > 0
                              for r in rates):
         return None
@@ -227,7 +231,7 @@ def _schedule(rows: list[int], recs: list[Rec], k: int, norm: Normalized) -> Rel
     sentence_start = max(norm.view.norm.rfind("。", 0, lo), para_start - 1) + 1
     if not _PLAN.search(norm.view.norm, sentence_start, lo):
         return None
-    elapsed = _elapsed(norm, para_start, lo)
+    elapsed = _elapsed(norm, para_start, lo, str(recs[rate_k][C.PERIOD]))
     if elapsed is None:
         return None
     return Relation(RULE, "diff", rows[k], (("current", rows[rate_k]),), spans=(elapsed,),
@@ -237,14 +241,18 @@ def _schedule(rows: list[int], recs: list[Rec], k: int, norm: Normalized) -> Rel
                               "(序时进度)"))
 
 
-def _elapsed(norm: Normalized, lo: int, hi: int) -> Span | None:
-    """序时进度 from the last period marker before the rate in its paragraph (1-N月)."""
+def _elapsed(norm: Normalized, lo: int, hi: int, period_of_rate: str) -> Span | None:
+    """序时进度 from the last period marker before the rate in its paragraph (1-N月), when
+    it is the period the rate was read with (not so after "1-9月,…比上半年提高…")."""
     marker = None
     for m in PERIOD.finditer(norm.view.norm, lo, hi):
-        marker = m
+        if norm.view.norm[max(0, m.start() - 1):m.start()] not in _COMPARED:
+            marker = m  # not a comparison base: 比上半年提高…
     if marker is None:
         return None
     period = normalize_period(marker.group())
+    if period != period_of_rate:
+        return None
     found = regex.fullmatch(r"1-([0-9]{1,2})月", period or "")
     if found is None or not 1 <= int(found.group(1)) <= 11:
         return None
