@@ -181,3 +181,53 @@ def test_plain_python_judge_names_the_same_cause() -> None:
     # truncation still comes first, as in the engine
     assert P.judge(P.figure("6"), P.figure("6.98", 2), P.truncation("6"),
                    alternate=P.figure("6")) is P.Verdict.TRUNCATION
+
+
+def _holding_cases() -> list[str]:
+    import yaml
+
+    from tests.test_rules_fixtures import FIXTURES
+
+    data = yaml.safe_load((FIXTURES / "ARITH-DIFF.yml").read_text("utf-8"))
+    return [c["text"] for c in data["cases"]
+            if c["name"].startswith("pass_") and _link(c["text"])[1]]
+
+
+def test_mutated_changes_are_caught() -> None:
+    """Each linked change of the holding fixtures, altered by 3 units of its last digit
+    either way, is flagged at its place: an error or warning — or, where a publisher who
+    truncates could have written it (the intervals touch at their edge), a note, by design
+    (precision.py: intervals compared closed). Mutations the rounding intervals still admit
+    are not counted."""
+    from checker.audit import audit_documents
+    from checker.link import computed_interval
+
+    tried = caught = noted = 0
+    for text in _holding_cases():
+        claims, rels = _link(text)
+        for rel in rels:
+            rec = claims.loc[rel.stated]
+            written = str(rec[C.WRITTEN]).lstrip("+-")
+            decimals = int(rec[C.DECIMALS])
+            computed = computed_interval(claims, rel).scaled(1 if rec[C.VALUE] > 0 else -1)
+            for k in (3, -3):
+                new = f"{float(written) + k * 10.0 ** -decimals:.{decimals}f}"
+                verdict = P.judge(P.figure(new), computed, P.truncation(new))
+                if float(new) <= 0 or verdict is P.Verdict.CONSISTENT:
+                    continue
+                start, end = int(rec[C.START]), int(rec[C.END])
+                quote = text[start:end].replace(written, new, 1)
+                doc = document_from_bytes((text[:start] + quote + text[end:]).encode("utf-8"),
+                                          "case.txt", ManifestRow(None, 2022, None,
+                                                                  DocKind.BULLETIN, None))
+                found = audit_documents([doc], rule_params({}), engine="pandas").findings
+                severities = {f.severity.value for f in found
+                              if f.rule == "ARITH-DIFF" and f.evidence[0].start == start}
+                tried += 1
+                if verdict is P.Verdict.TRUNCATION:
+                    noted += severities == {"note"}
+                else:
+                    caught += bool(severities & {"error", "warning"})
+    print(f"ARITH-DIFF mutations: {caught} caught, {noted} noted as truncation, of {tried}")
+    assert tried >= 15
+    assert caught + noted == tried
