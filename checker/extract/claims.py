@@ -53,7 +53,9 @@ _PLAN_SECTION = regex.compile(
     r"(?:(?:19|20)[0-9]{2}年|今年|明年).{0,16}(?:工作|目标|任务|安排)|目标|安排|建议"
 )
 _REVIEW_SECTION = regex.compile(r"回顾|过去|工作总结|主要成绩|成就")
-_SCOPE = regex.compile(r"规模以上|规上|限额以上|限上")
+_SCOPE_WORDS = ("规模以上", "规上", "限额以上", "限上")
+_SCOPE = regex.compile("|".join(_SCOPE_WORDS))
+_SCOPE_OPENINGS = frozenset(w[0] for w in _SCOPE_WORDS)
 # 分别 pairs items with values in order; 均 gives one value to all. 人均/亩均/平均 are no lists.
 _RESPECTIVELY = regex.compile(r"分别|(?<![人亩户平])均(?![衡匀等])")
 _YEAR_LIKE = regex.compile(r"(?:19|20)[0-9]{2}")
@@ -368,7 +370,9 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
         # --- role -----------------------------------------------------------------
         # (each test only when the ones before it did not decide)
         section_role = ctx.section_role[sent.section]
-        bracket = _TARGET_BRACKET.search(norm, max(sent_start, fig_start - 14), fig_start)
+        bracket_from = max(sent_start, fig_start - 14)
+        bracket = (_TARGET_BRACKET.search(norm, bracket_from, fig_start)  # it opens with "("
+                   if norm.find("(", bracket_from, fig_start) >= 0 else None)
         modifier = None  # the words before the figure in its sentence, read when needed
         if bracket:
             role = "target"
@@ -576,6 +580,8 @@ def _region(left: str, default: str | None) -> str | None:
 
 
 def _scope(phrase: str) -> str:
+    if not any(ch in phrase for ch in _SCOPE_OPENINGS):  # most phrases: no search
+        return ""
     m = _SCOPE.search(phrase)
     if not m:
         return ""

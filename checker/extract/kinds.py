@@ -64,6 +64,24 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     }
 
 
+@cache
+def _openings() -> tuple[frozenset[str], frozenset[str]]:
+    """First characters of the direction words and of the comparison bases: a text with
+    none of them holds no direction and no base, and is not searched for one (most of the
+    clauses before figures have neither)."""
+    d = catalogue.load("directions")
+    direction = frozenset(w[0] for w in d["up"] + d["down"])
+    base = frozenset(w[0] for w in d["bases"]) | {"比", "较"}  # and 比2020年, 较2020年
+    return direction, base
+
+
+def _holds_any(text: str, chars: frozenset[str]) -> bool:
+    for ch in chars:  # noqa: SIM110 (any() over a generator costs 3x this loop)
+        if ch in text:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class KindInfo:
     kind: str
@@ -74,11 +92,15 @@ class KindInfo:
 def classify(left: str, unit_family: str | None, has_sign: bool) -> KindInfo:
     """``left``: the clause text before the figure (a few dozen characters at most)."""
     p = _patterns()
+    direction_openings, base_openings = _openings()
     base_m = None
-    for match in p["base"].finditer(left):
-        base_m = match  # the comparison base nearest the figure
+    if _holds_any(left, base_openings):
+        for match in p["base"].finditer(left):
+            base_m = match  # the comparison base nearest the figure
     base = base_m.group("b") if base_m else ""
-    direction = None if p["level_noun"].search(left) else p["direction"].search(left)
+    direction = None
+    if _holds_any(left, direction_openings) and not p["level_noun"].search(left):
+        direction = p["direction"].search(left)
     sign = 1
     changing = False
     if direction and not p["to_level"].match(direction.group("gap")):

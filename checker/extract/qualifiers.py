@@ -27,11 +27,18 @@ def _tables() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str
     return after, before, modifiers, data
 
 
+@cache
+def _after_openings() -> frozenset[str]:
+    return frozenset(w[0] for w in _tables()[3]["after"])
+
+
 def qualifier(norm: str, start: int, end: int, clause_start: int, is_target: bool
               ) -> tuple[str, int]:
     """(qualifier, end of the qualifier word after the figure, or ``end``)."""
     after, before, _, data = _tables()
-    if m := after.match(norm, end):
+    # A word after the figure starts right there or after blanks; most figures have none.
+    follows = norm[end:end + 1]
+    if (follows in _after_openings() or follows.isspace()) and (m := after.match(norm, end)):
         return data["after"][m.group("w")], m.end()
     left = norm[max(clause_start, start - 12) : start]
     if m := before.search(left):
