@@ -93,10 +93,18 @@ _COMPARED = ("比", "较", "与", "于")
 
 class Normalized:
     """The normalised view of one document (simplified, half-width, no pinyin glosses), read
-    between original offsets: the words between two claims as the patterns expect them."""
+    between original offsets: the words between two claims as the patterns expect them.
+    Built on first use: most candidate figures fail on their claims alone."""
 
     def __init__(self, text: str) -> None:
-        self.view: TextView = normalize(text)
+        self._text = text
+        self._view: TextView | None = None
+
+    @property
+    def view(self) -> TextView:
+        if self._view is None:
+            self._view = normalize(self._text)
+        return self._view
 
     def at(self, offset: int) -> int:
         origin = self.view.origin
@@ -115,11 +123,10 @@ def link(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
         text = texts.get(str(doc))
         if text is None:
             continue
-        norm: Normalized | None = None
+        norm = Normalized(text)
         for k, rec in enumerate(recs):
             if not _is_change(rec) or k == 0:
                 continue
-            norm = norm or Normalized(text)
             rel = (_levels(rows, recs, k, norm) or _schedule(rows, recs, k, norm)
                    or _structure(rows, recs, k, norm))
             if rel is not None:

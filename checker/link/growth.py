@@ -184,13 +184,12 @@ def link_rate_levels(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Rel
         text = texts.get(str(doc))
         if text is None:
             continue
-        norm = None
+        norm = diff.Normalized(text)
         for k, rec in enumerate(recs):
             if (rec[C.KIND] != "growth" or rec[C.UNIT] != _PERCENT or k < 2
                     or rec[C.QUALIFIER] not in ("eq", "") or rec[C.VALUE] == 0
                     or recs[k - 1][C.UNIT] not in (_PERCENT, "‰")):
                 continue
-            norm = norm or diff.Normalized(text)
             pair = diff.level_pair(recs, k, norm, str(recs[k - 1][C.UNIT]))
             # the direction word must agree with the rate's sign (增长 +, 下降 −)
             if pair is None or (pair[2] > 0) != (rec[C.VALUE] > 0):
