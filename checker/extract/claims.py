@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from checker import columns as C
-from checker.extract import catalogue, kinds, qualifiers
+from checker.extract import catalogue, kinds, qualifiers, table_claims
 from checker.extract.catalogue import Indicator
 from checker.extract.classifiers import names_a_class, non_claim_spans
 from checker.extract.indicators import (
@@ -506,6 +506,8 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
         rows.append(row)
         row_starts.append(fig_start)
         last_row, last_sentence, last_start, last_end = row, s_index, fig_start, fig.end
+    # Figures in table cells: the header and the row label say what the cell leaves out.
+    table_claims.annotate(rows, doc, view, matcher, indicators)
     return rows
 
 
