@@ -22,6 +22,7 @@ from checker import columns as C
 from checker import precision as P
 from checker.extract.catalogue import builtin_indicators
 from checker.extract.periods import months_elapsed
+from checker.extract.table_meaning import Meaning, document_meanings
 from checker.frames import Cells
 from checker.link import claim_interval
 from checker.models import Document
@@ -104,7 +105,8 @@ def compare_keyed(k: pd.DataFrame, timeline: list[Track], documents: Mapping[str
     cells = Cells(k, _CELLS)
     for track in timeline:
         out.extend(_track_comparisons(k, cells, track, band_pp, band_rel))
-    out.extend(_rate_progress(k, cells, texts))
+    regions = {d: doc.meta.region for d, doc in documents.items()}
+    out.extend(_rate_progress(k, cells, texts, regions))
     out.extend(_mismatches(k, cells, texts))
     out.extend(_admission_checks(k, cells, documents, out))
     return out
@@ -213,8 +215,8 @@ def _track_comparisons(k: pd.DataFrame, cells: Cells, track: Track, band_pp: flo
     return out
 
 
-def _rate_progress(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str]
-                   ) -> list[Comparison]:
+def _rate_progress(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str],
+                   regions: Mapping[str, str | None] | None = None) -> list[Comparison]:
     """Completion rates at part of the year against time elapsed (完成年度计划的40.4% at 1-5月)."""
     out: list[Comparison] = []
     in_table = k[(k[C.KIND] == "level") & (k[C.UNIT] == "%") & (k[C.ROLE] == "actual")]
@@ -241,16 +243,37 @@ def _rate_progress(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str]
         start = int(start)
         text = texts[str(doc)]
         left = text[max(0, start - 30): start]
-        cued = _ANNUAL_RATE.search(_simplified(left)) or idx in in_tables
+        cell = _table_cell(text, (regions or {}).get(str(doc)), start)
+        if cell is not None:
+            # A table cell's column says whether it is the year's plan done (完成住房
+            # 占计划(%), 计划投资完成率). A row of one of the table's places is a breakdown
+            # of its total row, which is the one judged: a table ranking 17 counties is no
+            # 17 findings.
+            cued = cell.column.completion and cell.row != "part"
+        else:
+            cued = bool(_ANNUAL_RATE.search(_simplified(left))) or idx in in_tables
         if not cued or _FORECAST.search(_sentence_before(texts, cells, idx)):
             continue
         elapsed = months_elapsed(period) or 0.0
         paragraph = text.rfind("\n", 0, start) + 1
-        full = rate_targets.get((str(doc), str(indicator)), 100.0)
+        full = _rate_target(rate_targets, str(doc), str(indicator))
         out.append(Comparison("TARGET-BEHIND", "progress", idx, None, (),
                               P.Interval(full * elapsed, INF, full * elapsed), _iv(k, idx),
                               elapsed=elapsed, cluster=f"{doc}:{paragraph}"))
     return out
+
+
+def _table_cell(text: str, region: str | None, start: int) -> Meaning | None:
+    return document_meanings(text, region).at(start)
+
+
+def _rate_target(targets: Mapping[tuple[str, str], float], doc: str, indicator: str) -> float:
+    """The document's target for the rate itself (投资完成率达到50%), also for the rate
+    named more fully elsewhere (a table's 计划投资完成率); else the whole plan, 100 %."""
+    for (d, name), value in targets.items():
+        if d == doc and name and indicator.endswith(name):
+            return value
+    return 100.0
 
 
 # A table whose header names a column "share of the year's task": 工作目标 已完成数 占年任务之比.
