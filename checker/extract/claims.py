@@ -220,13 +220,14 @@ def _join_ranges(norm: str, figs: list[_Figure]) -> list[_Figure]:
         f = figs[i]
         if i + 1 < len(figs):
             g = figs[i + 1]
-            join = RANGE_JOIN.match(norm, f.end)
-            joined = join is not None and join.end() == g.start and not g.sign_char
-            # 6000元-10000元: a dash right after a figure's unit joins; it is no minus sign
-            dash_after_unit = g.sign_char == "-" and g.start == f.end and f.unit_written != ""
-            if ((joined or dash_after_unit)
-                    and (not f.unit_written or f.unit_written == g.unit_written)
-                    and g.unit_written and (f.scale in ("", g.scale))):
+            # the units first: most neighbours fail there, before the separator is read
+            if (g.unit_written and (not f.unit_written or f.unit_written == g.unit_written)
+                    and (f.scale in ("", g.scale))
+                    and ((not g.sign_char and _joined(norm, f.end, g.start))
+                         # 6000元-10000元: a dash right after a figure's unit joins; it is
+                         # no minus sign
+                         or (g.sign_char == "-" and g.start == f.end
+                             and f.unit_written != ""))):
                 out.append(_Figure(f.start, g.end, g.end, f.written, f.value, f.decimals,
                                    g.scale, g.unit_written, f.sign_char, g.value))
                 i += 2
@@ -234,6 +235,12 @@ def _join_ranges(norm: str, figs: list[_Figure]) -> list[_Figure]:
         out.append(f)
         i += 1
     return out
+
+
+def _joined(norm: str, end: int, start: int) -> bool:
+    """A range separator (-, ~, 至, 到) fills ``norm[end:start]``."""
+    join = RANGE_JOIN.match(norm, end) if start > end else None
+    return join is not None and join.end() == start
 
 
 class _Context:
@@ -582,7 +589,10 @@ def _region(left: str, default: str | None) -> str | None:
 
 
 def _scope(phrase: str) -> str:
-    if not any(ch in phrase for ch in _SCOPE_OPENINGS):  # most phrases: no search
+    for ch in _SCOPE_OPENINGS:  # most phrases have none: no search (any() costs more)
+        if ch in phrase:
+            break
+    else:
         return ""
     m = _SCOPE.search(phrase)
     if not m:
