@@ -19,6 +19,7 @@ import pandas as pd
 
 from checker import columns as C
 from checker import precision as P
+from checker.frames import Cells, records
 from checker.texts import Text
 
 
@@ -102,7 +103,7 @@ def records_by_document(claims: pd.DataFrame) -> list[tuple[str, list[int], list
     ordered = claims.assign(_doc_order=claims[C.DOC].map(order)).sort_values(
         ["_doc_order", C.START], kind="stable").drop(columns="_doc_order")
     rows = list(ordered.index)
-    recs = ordered.to_dict("records")
+    recs = records(ordered)
     docs = ordered[C.DOC].tolist()
     start = 0
     for i in range(1, len(docs) + 1):
@@ -110,29 +111,47 @@ def records_by_document(claims: pd.DataFrame) -> list[tuple[str, list[int], list
             out.append((docs[start], rows[start:i], recs[start:i]))
             start = i
     _RECORDS[:] = [(claims, out)]
+    _BY_LABEL.clear()
     return out
 
 
+_BY_LABEL: dict[int, dict] = {}  # the cached records by index label, built on first use
+
+
+def _cached_record(claims: pd.DataFrame, row: int) -> dict | None:
+    """The record :func:`records_by_document` made for this row, when it holds this frame."""
+    if not _RECORDS or _RECORDS[0][0] is not claims:
+        return None
+    if not _BY_LABEL:
+        for _doc, rows, recs in _RECORDS[0][1]:
+            _BY_LABEL.update(zip(rows, recs, strict=True))
+    return _BY_LABEL[row]
+
+
 _FIGURE_COLUMNS = (C.WRITTEN, C.DECIMALS, C.SCALE, C.EXACT, C.UNIT, C.VALUE)
-_FIGURES: list[tuple[pd.DataFrame, dict[int, dict]]] = []
+_FIGURES: list[tuple[pd.DataFrame, Cells]] = []
 
 
 def _figure_record(claims: pd.DataFrame, row: int) -> dict:
-    """The columns a figure's interval needs, by index label; built once per frame (the
-    last two frames are kept: linking and reconciliation each use their own)."""
-    for frame, table in _FIGURES:
+    """The columns a figure's interval needs, by index label: the linkers' record of the
+    row, else from column arrays taken once per frame (the last two frames are kept:
+    linking and reconciliation each use their own)."""
+    cached = _cached_record(claims, row)
+    if cached is not None:
+        return cached
+    for frame, cells in _FIGURES:
         if frame is claims:
-            return table[row]
-    part = claims[list(_FIGURE_COLUMNS)]
-    table = dict(zip(part.index, part.to_dict("records"), strict=True))
-    _FIGURES[:] = [*_FIGURES[-1:], (claims, table)]
-    return table[row]
+            return cells.record(row)
+    cells = Cells(claims, _FIGURE_COLUMNS)
+    _FIGURES[:] = [*_FIGURES[-1:], (claims, cells)]
+    return cells.record(row)
 
 
 def release_caches() -> None:
     """Drop the per-frame record tables once linking and reconciliation are done: at 1,000
     documents they hold a few hundred MB that the rest of the audit does not need."""
     _RECORDS.clear()
+    _BY_LABEL.clear()
     _FIGURES.clear()
 
 
@@ -215,8 +234,9 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
     """The checks frame (scalar float64/str columns only, for GX) and its side tables."""
     rows: list[dict] = []
     out = Checks(pd.DataFrame())
+    cells = Cells(claims, (C.DOC, C.START, C.INDICATOR, C.REGION, C.PERIOD, C.UNIT))
     for rel in relations:
-        stated_rec = claims.loc[rel.stated]
+        stated_rec = cells.record(rel.stated)
         if rel.stated_exact_value is not None:
             stated = P.Interval.exact(rel.stated_exact_value)
             trunc = stated
@@ -242,7 +262,7 @@ def build_checks(claims: pd.DataFrame, relations: list[Relation]) -> Checks:
         check_id = f"{rel.rule}:{stated_rec[C.DOC]}:{int(stated_rec[C.START])}"
         if rel.stated_exact_value is not None or check_id in out.relations:
             # several breakdowns of one total: told apart by their first input
-            first = (int(claims.loc[rel.inputs[0][1], C.START]) if rel.inputs
+            first = (int(cells.get(rel.inputs[0][1], C.START)) if rel.inputs
                      else rel.spans[0].start)
             check_id += ":" + str(first)
         out.relations[check_id] = rel

@@ -15,6 +15,7 @@ import pandas as pd
 from checker import columns as C
 from checker import precision as P
 from checker.findings import fingerprint, worded
+from checker.frames import Cells
 from checker.models import Evidence, Finding, Severity
 from checker.reconcile.comparisons import Comparison
 from checker.rules.base import registry
@@ -31,20 +32,22 @@ from checker.texts import (
 )
 
 
-def check_id(comp: Comparison, claims: pd.DataFrame) -> str:
-    rows = ":".join(str(int(claims.loc[i, C.START])) for i in comp.rows)
-    return f"{comp.rule}:{claims.loc[comp.subject, C.DOC]}:{rows}"
+def check_id(comp: Comparison, claims: pd.DataFrame | Cells) -> str:
+    cells = claims if isinstance(claims, Cells) else Cells(claims, (C.DOC, C.START))
+    rows = ":".join(str(int(cells.get(i, C.START))) for i in comp.rows)
+    return f"{comp.rule}:{cells.get(comp.subject, C.DOC)}:{rows}"
 
 
 def to_frame(comparisons: list[Comparison], claims: pd.DataFrame
              ) -> tuple[pd.DataFrame, dict[str, Comparison]]:
     rows, by_id = [], {}
+    cells = Cells(claims, (C.DOC, C.START, C.INDICATOR, C.REGION, C.PERIOD, C.UNIT))
     for comp in comparisons:
-        cid = check_id(comp, claims)
+        cid = check_id(comp, cells)
         if cid in by_id:
             continue
         by_id[cid] = comp
-        subj = claims.loc[comp.subject]
+        subj = cells.record(comp.subject)
         a, o = comp.acceptable, comp.observed
         rows.append({
             C.CHECK_ID: cid, C.RULE: comp.rule, C.RELATION: comp.relation,
