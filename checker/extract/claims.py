@@ -118,6 +118,8 @@ def claims_frame(rows: list[tuple]) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
+    from checker.frames import compact
+
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(C.CLAIM_COLUMNS)
     data = {}
     for col, values in zip(C.CLAIM_COLUMNS, columns, strict=True):
@@ -128,7 +130,8 @@ def claims_frame(rows: list[tuple]) -> pd.DataFrame:
             data[col] = pd.array(values, dtype="Int64")
         else:  # float64: None → NaN (value_high of a figure that is no range)
             data[col] = np.array(values, dtype=dtype)
-    return pd.DataFrame(data, columns=list(C.CLAIM_COLUMNS))
+    # equal strings share one object: a worker's frame pickles small, the corpus's stays small
+    return compact(pd.DataFrame(data, columns=list(C.CLAIM_COLUMNS)))
 
 
 _MATCHERS: dict[int, IndicatorMatcher] = {}
