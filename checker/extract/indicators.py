@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
 from checker.extract.catalogue import Indicator
 
 
-@dataclass(frozen=True)
-class AliasHit:
+class AliasHit(NamedTuple):  # a tuple: one per alias in a text, built fast
     start: int
     end: int
     indicator: str
