@@ -92,6 +92,9 @@ def test_shapes_are_linked(text: str, roles: dict[str, str]) -> None:
     "三次产业结构由上年的9.4:66.8:23.8调整为8.3:71.1:20.6,第二、第三产业比重分别提高3.2和"
     "下降3.2个百分点。",
     "三次产业结构由上年的9.4:66.8:23.8调整为8.3:71.1:20.6,二三产业比重提高1.1个百分点。",
+    # a part of a sector is not the sector: 工业 is not all of 第二产业
+    "三次产业结构由上年的9.4:66.8:23.8调整为8.3:71.1:20.6,工业比重提高4.3个百分点。",
+    "三次产业结构由上年的9.4:66.8:23.8调整为8.3:71.1:20.6,现代服务业比重下降3.2个百分点。",
 ])
 def test_other_shapes_are_not_linked(text: str) -> None:
     assert _link(text)[1] == []

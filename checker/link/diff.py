@@ -74,8 +74,9 @@ _SCHEDULE = regex.compile(
     r"^\s*[,、]?\s*(?:分别|均)?(?:(?P<up>超过|超出|超|快于|高于|领先)|"
     r"(?P<down>落后|慢于|低于|滞后|差))(?:于)?(?:全年)?(?:时间|序时|时序)进度\s*(?:约)?\s*$")
 # A sector's share in a 三次产业结构 "A:B:C" (三次产业划分规定: always this order), named
-# before its change: "服务业在全区经济中的比重比上年下降3.2个百分点".
-_SECTOR = regex.compile(r"(?P<s0>第一产业|农业)|(?P<s1>第二产业|工业)|(?P<s2>第三产业|服务业)")
+# before its change: "服务业在全区经济中的比重比上年下降3.2个百分点". 服务业 on its own is
+# 第三产业, but not 现代服务业 or 生产性服务业; 工业 and 农业 are only part of theirs.
+_SECTOR = regex.compile(r"(?P<s0>第一产业)|(?P<s1>第二产业)|(?P<s2>第三产业|(?<!\p{Han})服务业)")
 _SECTOR_CHANGE = regex.compile(
     r"(?:比重|占比|份额)\p{Han}{0,8}?(?:(?P<up>" + _UP + r")|(?P<down>" + _DOWN + r"))了?\s*$")
 # Several sectors before one change (第二、第三产业的比重分别…, 二三产业): not one share.
