@@ -382,7 +382,8 @@ def bench(args: argparse.Namespace) -> None:
 
 
 def profile(args: argparse.Namespace) -> None:
-    """cProfile of ``extract_paths`` on ~``--size-mb`` (default 2): top functions, cumulative."""
+    """cProfile of ``extract_paths`` on ~``--size-mb`` (default 2), in one process: top
+    functions by cumulative and by own time."""
     OUT.mkdir(parents=True, exist_ok=True)
     source = checker_source(args.checker_rev)
     corpus = _corpus.build(SEEDS, OUT / f"corpus-{args.size_mb:g}mb", int(args.size_mb * 1e6))
@@ -390,6 +391,8 @@ def profile(args: argparse.Namespace) -> None:
     from checker.pipeline import extract_paths
 
     print(f"checker measured: {source} ({checker.__file__})")
+    # One process: worker processes would leave the profile with nothing but waiting.
+    os.environ["CHECKER_JOBS"] = "1"
     extract_paths([SEEDS])  # warm the lazy caches (patterns, catalogue) outside the profile
     prof = cProfile.Profile()
     t0 = time.perf_counter()
@@ -399,9 +402,10 @@ def profile(args: argparse.Namespace) -> None:
     wall = time.perf_counter() - t0
     print(f"profiled extract_paths on {corpus.files} files, {corpus.mb:.2f} MB: {claims} "
           f"claims in {wall:.2f} s under cProfile")
-    buf = io.StringIO()
-    pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(args.top)
-    print(buf.getvalue())
+    for order in ("cumulative", "tottime"):
+        buf = io.StringIO()
+        pstats.Stats(prof, stream=buf).sort_stats(order).print_stats(args.top)
+        print(buf.getvalue())
     prof.dump_stats(str(OUT / "extract.prof"))
     print(f"wrote {(OUT / 'extract.prof').relative_to(ROOT)} (snakeviz/pstats)")
 
