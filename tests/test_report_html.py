@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -42,13 +43,24 @@ def seeds():
 
 @pytest.fixture(scope="module")
 def tree(seeds) -> HTMLParser:
-    return HTMLParser(render_audit_html(seeds, generated=GENERATED))
+    return page_tree(render_audit_html(seeds, generated=GENERATED))
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     result = hostile_audit(tmp_path_factory.mktemp("hostile"))
     return result, render_audit_html(result, generated=GENERATED)
+
+
+def page_tree(html: str) -> HTMLParser:
+    """The page as the browser shows it once its script has inserted the findings' rows
+    (shipped compressed in script.row-blob elements, in order)."""
+    tree = HTMLParser(html)
+    blobs = sorted(tree.css("script.row-blob"), key=lambda n: int(n.attributes["id"][5:]))
+    rows = "".join(row for n in blobs for row in unpack(n.text()))
+    expanded = re.sub(r'(<div id="finding-list"[^>]*>)', lambda m: m.group(1) + rows, html,
+                      count=1)
+    return HTMLParser(expanded)
 
 
 def text(node) -> str:
@@ -195,6 +207,17 @@ def test_the_page_is_self_contained(tree) -> None:
     assert "default-src 'none'" in csp
 
 
+def test_finding_rows_ship_compressed_before_the_pages_script(seeds) -> None:
+    raw = HTMLParser(render_audit_html(seeds, generated=GENERATED))
+    assert raw.css_first("#finding-list").attributes.get("aria-busy") == "true"
+    assert not raw.css("details.finding")  # the script inserts them
+    order = [n.attributes.get("class") or n.attributes.get("id") or "app"
+             for n in raw.css("script")]
+    assert order[:3] == ["page-data", "row-blob", "app"]
+    rows = unpack(raw.css_first("script.row-blob").text())
+    assert len(rows) == len(seeds.findings)
+
+
 def test_document_texts_are_embedded_compressed_and_exact(seeds, tree) -> None:
     blobs = {n.attributes["id"][5:]: n for n in tree.css("script.doc-blob")}
     assert set(blobs) == {d.id for d in seeds.documents}
@@ -227,14 +250,14 @@ def test_english_interface(seeds) -> None:
 def test_hostile_strings_render_as_text(hostile) -> None:
     result, html = hostile
     assert len(result.findings) >= 1
-    tree = HTMLParser(html)
+    tree = page_tree(html)
     assert not tree.css("img"), "markup from a document must never become an element"
     scripts = tree.css("script")
     assert {n.attributes.get("type") for n in scripts} == {"application/json",
                                                            "application/octet-stream", None}
     assert len([n for n in scripts if "type" not in n.attributes]) == 1  # the page's own
     assert SCRIPT not in html and IMG not in html  # nowhere raw, even in attributes
-    visible = HTMLParser(html)
+    visible = page_tree(html)
     for node in visible.css("script, style"):
         node.decompose()
     body = visible.body.text(deep=True)
@@ -401,6 +424,40 @@ def test_b85_is_the_stdlib_encoding_with_html_safe_characters(size: int) -> None
     assert unpack(pack(value)) == value
 
 
+def test_texts_stop_at_the_budget_most_severe_documents_first(seeds) -> None:
+    from checker.report.html import render_page
+    from checker.report.html_context import view_order
+
+    flagged = {e.doc for f in seeds.findings for e in f.evidence}
+    order = view_order(seeds.documents, seeds.findings, limit=1000)
+    worst = {d: max(f.severity.rank for f in seeds.findings
+                    if d in {e.doc for e in f.evidence}) for d in flagged}
+    assert set(order[:len(flagged)]) == flagged and len(order) == len(seeds.documents)
+    ranks = [worst[d] for d in order[:len(flagged)]]
+    assert ranks == sorted(ranks, reverse=True)
+    assert view_order(seeds.documents, seeds.findings, limit=1) == order[:len(flagged)]
+    first = build_context(seeds, generated=GENERATED, full_view_limit=1).doc_blobs[order[0]]
+    ctx = build_context(seeds, generated=GENERATED, full_view_limit=1,
+                        text_budget=len(first) + 1)
+    assert list(ctx.doc_blobs) == [order[0]]
+    assert ctx.views_over_budget == len(flagged) - 1 > 0
+    assert ctx.views_omitted == len(seeds.documents) - len(flagged)
+    tree = page_tree(render_page(ctx))
+    notice = tree.css_first("#views-over-budget")
+    assert f"The texts of {len(flagged) - 1} documents with findings are not embedded" in \
+        shown(notice, "en")
+    assert text(tree.css_first("#card-documents a[href='#views-omitted']")).startswith(
+        str(len(seeds.documents) - 1))
+    # a finding's passages link to its document's view only where the page has one
+    views = {v.id: v for v in ctx.findings}
+    for fid, body in bodies(tree).items():
+        figures = body.css("figure.passage")
+        for fig, passage in zip(figures, views[fid].passages, strict=True):
+            linked = fig.css_first("button.open-doc") is not None
+            assert linked == (passage.doc == order[0])
+            assert passage.path in text(fig.css_first("figcaption"))
+
+
 @pytest.mark.parametrize("fid", ["0123456789012345", "1e10", "3f2a9c0d1b7e4a55-2"])
 def test_a_waiver_entry_reads_back_exactly_whatever_the_message(fid: str) -> None:
     from checker.models import Finding, Severity
@@ -429,6 +486,6 @@ def test_a_copied_waiver_entry_waives_its_finding(seeds, tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     data = json.loads((out / "findings.json").read_text("utf-8"))
     assert [x["id"] for x in data["findings"] if x["status"] == "waived"] == [f.id]
-    tree = HTMLParser((out / "audit.html").read_text("utf-8"))
+    tree = page_tree((out / "audit.html").read_text("utf-8"))
     assert text(tree.css_first("#count-waived b")) == "1"
     assert tree.css_first(f"#finding-{f.id}").attributes["data-status"] == "waived"

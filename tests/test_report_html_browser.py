@@ -246,8 +246,9 @@ def test_injection_fixtures_render_as_text(open_page, hostile_page_file) -> None
     text = page.locator("#docview-text").text_content()
     assert SCRIPT in text and IMG in text and CURLY in text
     assert page.locator("img").count() == 0
-    # page data, the app, one chunk of findings' expanded parts, one document text
-    assert page.evaluate("document.scripts.length") == 4
+    # page data, one chunk of findings' rows, the app, one chunk of their expanded parts,
+    # one document text
+    assert page.evaluate("document.scripts.length") == 5
     body = page.locator("body").inner_text()
     assert "49" not in body.replace(CURLY, "")
     assert watch.dialogs == [] and watch.errors == []

@@ -67,6 +67,11 @@ def view_limit() -> int:
     return int(report_params()["full_view_limit"])
 
 
+def text_budget_chars() -> float:
+    """At most this many characters of embedded (packed) document texts."""
+    return float(report_params()["text_budget_mb"]) * 1e6
+
+
 # --- records the templates render ---------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -208,6 +213,8 @@ class AuditPage:
     claim_kinds: list[str] = field(default_factory=list)  # descriptors the blobs index
     view_limit: int = 0  # above this many documents, texts only of those with findings
     views_omitted: int = 0  # documents whose text is not embedded (no findings, large corpus)
+    views_over_budget: int = 0  # documents with findings whose text passed the budget
+    text_budget_mb: float = 0.0
 
     def data_json(self) -> str:
         """The page's script data (strings, claim descriptors), safe inside <script>."""
@@ -557,10 +564,30 @@ def build_finding(f: Finding, docs: Mapping[str, Document], rules: Mapping[str, 
 
 # --- per-document blobs -------------------------------------------------------------------
 
+def view_order(documents: list[Document], findings: list[Finding], limit: int) -> list[str]:
+    """The documents whose text the page may embed, most wanted first: those with findings
+    (worst severity, then most findings, then corpus order), then, in a corpus of at most
+    ``limit`` documents, the others in corpus order."""
+    worst: dict[str, int] = {}
+    count: Counter = Counter()
+    for f in findings:
+        for doc in dict.fromkeys(e.doc for e in f.evidence):
+            worst[doc] = max(worst.get(doc, 0), f.severity.rank)
+            count[doc] += 1
+    order = {d.id: i for i, d in enumerate(documents)}
+    flagged = sorted((d for d in order if d in worst),
+                     key=lambda d: (-worst[d], -count[d], order[d]))
+    quiet = [d.id for d in documents if d.id not in worst] if len(documents) <= limit else []
+    return flagged + quiet
+
+
 def _doc_blobs(documents: list[Document], claims: pd.DataFrame, findings: list[Finding],
-               with_view: set[str]) -> tuple[dict[str, str], list[str]]:
+               wanted: list[str], budget: float = float("inf")
+               ) -> tuple[dict[str, str], list[str]]:
     """One packed blob per viewable document: its text, its claims as (start − previous
-    start, length, descriptor index) triples, its findings' evidence spans."""
+    start, length, descriptor index) triples, its findings' evidence spans. Documents are
+    packed in ``wanted``'s order until their blobs would pass ``budget`` characters."""
+    with_view = set(wanted)
     kinds: list[str] = []
     per_doc: dict[str, list[int]] = {}
     if not claims.empty:
@@ -586,9 +613,17 @@ def _doc_blobs(documents: list[Document], claims: pd.DataFrame, findings: list[F
         for e in f.evidence:
             if e.doc in with_view:
                 evidence[e.doc].append([e.start, e.end, f.id, f.severity.value])
-    blobs = {doc.id: pack({"t": doc.text, "c": per_doc.get(doc.id, []),
-                           "e": evidence.get(doc.id, [])}, level=6)
-             for doc in documents if doc.id in with_view}
+    by_id = {d.id: d for d in documents}
+    blobs: dict[str, str] = {}
+    used = 0
+    for doc_id in wanted:
+        doc = by_id[doc_id]
+        blob = pack({"t": doc.text, "c": per_doc.get(doc.id, []),
+                     "e": evidence.get(doc.id, [])}, level=6)
+        if used + len(blob) > budget:
+            break
+        blobs[doc_id] = blob
+        used += len(blob)
     return blobs, kinds
 
 
@@ -596,7 +631,8 @@ def _doc_blobs(documents: list[Document], claims: pd.DataFrame, findings: list[F
 
 def build_context(result: Any, *, lang: str = "zh", version: str = "",
                   generated: dt.datetime | None = None, rules: Mapping[str, Any] | None = None,
-                  full_view_limit: int | None = None) -> AuditPage:
+                  full_view_limit: int | None = None, text_budget: float | None = None
+                  ) -> AuditPage:
     """``result`` is an :class:`~checker.audit.AuditResult` (or anything with its fields)."""
     if rules is None:
         from checker.rules import registry
@@ -621,13 +657,13 @@ def build_context(result: Any, *, lang: str = "zh", version: str = "",
         {str(k): int(v) for k, v in claims[C.DOC].value_counts().items()}) \
         if not claims.empty else Counter()
     limit = view_limit() if full_view_limit is None else full_view_limit
-    with_view = {d.id for d in documents
-                 if findings_per_doc[d.id] or len(documents) <= limit}
+    budget = text_budget_chars() if text_budget is None else text_budget
+    blobs, kinds = _doc_blobs(documents, claims, findings,
+                              view_order(documents, findings, limit), budget)
     doc_rows = [DocRow(d.id, d.path, d.meta.kind.value, _str(d.meta.region), _str(d.meta.year),
                        period_name(d.meta.period), _str(d.meta.title), claims_per_doc[d.id],
-                       findings_per_doc[d.id], d.id in with_view,
+                       findings_per_doc[d.id], d.id in blobs,
                        label("document", d.meta.kind.value)) for d in documents]
-    blobs, kinds = _doc_blobs(documents, claims, findings, with_view)
 
     used_rules = list(dict.fromkeys(v.rule for v in views))
     indicators = sorted({v.indicator for v in views if v.indicator})
@@ -641,4 +677,6 @@ def build_context(result: Any, *, lang: str = "zh", version: str = "",
         summary=build_summary(result, rules, version, generated.strftime("%Y-%m-%d %H:%M")),
         documents=doc_rows, scoreboard=build_scoreboard(list(result.timelines), findings),
         findings=views, filters=filters, doc_blobs=blobs, claim_kinds=kinds, view_limit=limit,
-        views_omitted=len(documents) - len(with_view))
+        views_omitted=sum(not d.has_view and not d.findings for d in doc_rows),
+        views_over_budget=sum(not d.has_view and d.findings > 0 for d in doc_rows),
+        text_budget_mb=round(budget / 1e6, 1) if budget != float("inf") else 0.0)

@@ -77,7 +77,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view": ("查看", "View"),
     "claims": ("数字", "Figures"),
     "no_view": ("（无问题，未嵌入原文）", "(no findings: text not embedded)"),
-    "texts_omitted": ("份无问题文件未嵌入原文", "texts of documents without findings left out"),
+    "texts_omitted": ("份文件未嵌入原文", "documents' texts left out"),
+    "no_view_budget": ("（超出报告大小上限，未嵌入原文；证据见各问题）",
+                       "(text not embedded: size budget; see each finding's evidence)"),
+    # formatted with n (documents), mb (text_budget_mb in report.yaml)
+    "views_over_budget": ("另有{n}份有问题文件的原文未嵌入：嵌入原文已达报告的大小上限（{mb} MB，"
+                          "问题最严重的文件优先）。这些问题仍在各自条目中显示其证据及上下文。",
+                          "The texts of {n} documents with findings are not embedded either: the "
+                          "page's budget for texts ({mb} MB, documents with the most severe "
+                          "findings first) was reached. Their findings still show their evidence "
+                          "in context."),
     # formatted with n (documents left out), total (documents), limit (report.yaml)
     "views_omitted": ("本次审计共{total}份文件，超过{limit}份：为控制报告大小，"
                       "只嵌入有问题文件的原文，其余{n}份无问题文件只列出目录信息"

@@ -4,7 +4,7 @@
   var STR = DATA.strings;
   var root = document.documentElement;
   var list = document.getElementById("finding-list");
-  var items = list ? Array.prototype.slice.call(list.querySelectorAll("details.finding")) : [];
+  var items = [];  // the findings' rows, once inserted (loadRows)
   var filterIds = ["f-severity", "f-rule", "f-doc", "f-region", "f-indicator", "f-status"];
   function $(id) { return document.getElementById(id); }
   function lang() { return root.getAttribute("data-lang"); }
@@ -42,6 +42,15 @@
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).text().then(JSON.parse);
   }
+  // The findings' rows: HTML rendered and escaped by the report's templates, shipped
+  // compressed before this script; inserted in the audit's order as the page starts.
+  var rowsReady = Promise.all(Array.prototype.map.call(
+    document.querySelectorAll("script.row-blob"), unpack)).then(function (chunks) {
+    if (!list) { return; }
+    list.innerHTML = chunks.map(function (rows) { return rows.join(""); }).join("");
+    list.removeAttribute("aria-busy");
+    items = Array.prototype.slice.call(list.querySelectorAll("details.finding"));
+  });
   // A finding's expanded part: HTML rendered and escaped by the report's templates, shipped
   // compressed in chunks, inserted when the finding first opens.
   var chunks = {};
@@ -167,7 +176,7 @@
   }
   function onHash() {
     var h = decodeURIComponent(location.hash.slice(1));
-    if (h.indexOf("finding-") === 0) { openFinding(h.slice(8)); }
+    if (h.indexOf("finding-") === 0) { rowsReady.then(function () { openFinding(h.slice(8)); }); }
     else if (h.indexOf("doc-") === 0) { openDoc(h.slice(4)); }
   }
   window.addEventListener("hashchange", onHash);
@@ -289,7 +298,10 @@
   if ($("docview-close")) { $("docview-close").addEventListener("click", function () { dialog.close(); }); }
 
   setLang(lang());
-  applyFilters();
-  if (location.hash) { onHash(); }
-  if (window.performance && performance.mark) { performance.mark("checker-ready"); }
+  rowsReady.then(function () {
+    if ($("sort") && $("sort").value !== "severity") { sortBy($("sort").value); }
+    applyFilters();
+    if (location.hash) { onHash(); }
+    if (window.performance && performance.mark) { performance.mark("checker-ready"); }
+  }, function (err) { if (list) { list.textContent = String(err); } });
 })();
