@@ -97,13 +97,17 @@ class AliasIndex:
 
 
 # Words stripped from the ends of a raw phrase: they say what happened, not what.
+_LEAD_WORDS = ("其中", "全市", "全县", "全区", "全省", "全国", "我市", "我县", "我区", "截至目前",
+               "目前", "累计", "共", "已", "今年", "当年", "同期", "全年", "预计")
 _LEAD = regex.compile(
     r"^(?:[0-9]+[.、]|\(?[一二三四五六七八九十]+[)、])?"
     # the tail of a previous item: 成立市级协会1个和县级协会 → 县级协会
     r"(?:[个家项]?(?:和|及|与))?"
-    r"(?:其中|全市|全县|全区|全省|全国|我市|我县|我区"
-    r"|截至目前|目前|累计|共|已|今年|当年|同期|全年|预计)*"
+    r"(?:" + "|".join(_LEAD_WORDS) + ")*"
 )
+# The characters _LEAD can start with: a phrase opening with any other has no lead (most).
+_LEAD_OPENINGS = frozenset("0123456789(一二三四五六七八九十个家项和及与") | {
+    w[0] for w in _LEAD_WORDS}
 _TRAIL = regex.compile(
     r"(?:\(?(?:预期|年度|全年)?目标(?:任务)?)?"
     # adverbs between the indicator and its verb: 外贸进出口总额首次突破, 发明专利申请量均增长
@@ -137,6 +141,8 @@ def _strip_trail(phrase: str) -> str:
     i = len(phrase)
     while i and phrase[i - 1] in _TRAIL_CHARS:
         i -= 1
+    if i == len(phrase):  # (about half the phrases) the one match is the empty one at the end
+        return phrase
     return phrase[: _TRAIL.search(phrase, i).start()]
 
 
@@ -146,7 +152,8 @@ def raw_phrase_left(left: str) -> str:
     if not m:
         return ""
     phrase = m.group()
-    phrase = phrase[_LEAD.match(phrase).end():]  # anchored at ^: _LEAD.sub("", phrase)
+    if phrase[0] in _LEAD_OPENINGS:  # (m.group() is never empty)
+        phrase = phrase[_LEAD.match(phrase).end():]  # anchored at ^: _LEAD.sub("", phrase)
     phrase = _strip_trail(phrase)
     return phrase.strip("()")
 
