@@ -43,6 +43,14 @@ def test_each_rule_message_has_the_same_fields_in_both_languages(code: str) -> N
         assert fields_of(templates["zh"]) == fields_of(templates["en"]), (code, verdict)
 
 
+def test_every_cause_the_engine_names_has_its_words() -> None:
+    from checker.rules.engine import _SEVERITY_KEY
+
+    for verdict in _SEVERITY_KEY:
+        assert f"verdict_{verdict}" in phrases(), verdict  # the explanation's last step
+        assert label("verdict", verdict).zh != verdict, verdict  # the values block
+
+
 def test_a_phrase_words_its_fields_in_its_own_language() -> None:
     gap = phrase("short", amount=phrase("points", x=3.14))
     assert (gap["zh"], gap["en"]) == ("差3.1个百分点", "3.1 pp short")
