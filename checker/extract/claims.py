@@ -371,29 +371,31 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
     figs = _figures(norm)
     fig_starts = [f.start for f in figs]
     for fig in figs:
-        fig_start = fig.start
+        # the fields read below, unpacked once (a named field read costs about as much)
+        (fig_start, fig_end, _, written, fig_value, decimals, scale, unit_written, sign_char,
+         fig_high) = fig
         s_index = max(0, bisect_right(sentence_starts, fig_start) - 1)
         sent = sentences[s_index]
-        if sent.heading and fig.unit_written == "":
+        sent_start, sent_end, _, item, item_opening, section, heading = sent
+        if heading and unit_written == "":
             continue
-        sent_start = sent.start
         clause_start = _after_last_mark(clause_marks, fig_start, sent_start)
         semi_start = _after_last_mark(semi_marks, fig_start, sent_start)
         left = norm[max(clause_start, fig_start - _DEFAULT_LEFT): fig_start]
-        unit = units.get(fig.unit_written) if fig.unit_written else None
-        info = kinds.classify(left, unit.family if unit else None, fig.sign_char == "-")
+        unit = units.get(unit_written) if unit_written else None
+        info = kinds.classify(left, unit.family if unit else None, sign_char == "-")
         kind, sign = info.kind, info.sign
 
         # --- role -----------------------------------------------------------------
         # (each test only when the ones before it did not decide)
-        section_role = ctx.section_role[sent.section]
+        section_role = ctx.section_role[section]
         bracket_from = max(sent_start, fig_start - 14)
         bracket = (_TARGET_BRACKET.search(norm, bracket_from, fig_start)  # it opens with "("
                    if norm.find("(", bracket_from, fig_start) >= 0 else None)
         modifier = None  # the words before the figure in its sentence, read when needed
         if bracket:
             role = "target"
-        elif sent.item_opening and bulletin:
+        elif item_opening and bulletin:
             role = "restated_target"
         elif section_role == "plan":
             role = "target"  # a report's plan: shares and rates too (占GDP比重达17.5%)
@@ -418,21 +420,21 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
             kind = "growth"  # (预期目标7.8%左右) after a growth figure is a growth target
 
         # --- qualifier ------------------------------------------------------------
-        qual, _ = qualifiers.qualifier(norm, fig_start, fig.end, clause_start, is_target)
-        if fig.high is not None:
+        qual, _ = qualifiers.qualifier(norm, fig_start, fig_end, clause_start, is_target)
+        if fig_high is not None:
             qual = "range"
 
         # --- value ----------------------------------------------------------------
         # A down word negates a figure written without a minus sign; float(-x) == -float(x)
         # for a Decimal x, so the sign is applied to the float (-0.0 included).
-        mult = scales.get(fig.scale, _ONE) if fig.scale else _ONE
-        negate_word = sign < 0 and fig.sign_char != "-"
-        value = float(fig.value * mult)
-        if (fig.sign_char == "-") != negate_word:
+        mult = scales.get(scale, _ONE) if scale else _ONE
+        negate_word = sign < 0 and sign_char != "-"
+        value = float(fig_value * mult)
+        if (sign_char == "-") != negate_word:
             value = -value
         high = None
-        if fig.high is not None:
-            high = float(fig.high * mult)
+        if fig_high is not None:
+            high = float(fig_high * mult)
             if negate_word:
                 high = -high
 
@@ -455,7 +457,7 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
             indicator, known, phrase = hit.indicator, True, hit.alias
         else:
             if not phrase and kind == "count":
-                phrase = raw_phrase_right(norm[fig.end: fig.end + 16])
+                phrase = raw_phrase_right(norm[fig_end: fig_end + 16])
             if (not phrase or phrase in generic_heads) and prev is not None:
                 indicator, known, phrase = (prev[_INDICATOR], prev[_INDICATOR_KNOWN],
                                             prev[_INDICATOR_RAW])
@@ -495,34 +497,34 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
         if resp is not None:
             key = (s_index, resp.start())
             if resp.group() == "分别":
-                semi_end = min((i for i in (norm.find(";", resp.end(), sent.end),
-                                            norm.find("；", resp.end(), sent.end)) if i >= 0),
-                               default=sent.end)
+                semi_end = min((i for i in (norm.find(";", resp.end(), sent_end),
+                                            norm.find("；", resp.end(), sent_end)) if i >= 0),
+                               default=sent_end)
                 n_after = bisect_left(fig_starts, semi_end) - bisect_left(fig_starts, resp.end())
                 key, paired = _pair_respectively(norm, sent_start, resp, key, lists, s_index,
                                                  members, rows, row_starts, matcher, n_after)
                 if paired is not None:
                     indicator, known, phrase = paired
             group = groups.get(key) or groups.setdefault(key, f"{doc.id}:{key[0]}:{key[1]}")
-        elif norm[fig.end: fig.end + 1] == ":" or norm[fig_start - 1: fig_start] == ":":
+        elif norm[fig_end: fig_end + 1] == ":" or norm[fig_start - 1: fig_start] == ":":
             # one ratio structure per run of figures joined by ':'
             run = prev[_GROUP] if (prev is not None and norm[fig_start - 1: fig_start] == ":"
                                     and last_end == fig_start - 1) else ""
             group = run or f"{doc.id}:{s_index}:ratio{fig_start}"
             kind = "share"
 
-        start, end = view.span(fig_start, fig.end)
+        start, end = view.span(fig_start, fig_end)
         row = (  # CLAIM_COLUMNS order
-            doc.id, start, end, text[start:end], fig.written, value,
+            doc.id, start, end, text[start:end], written, value,
             unit.base if unit else "", kind, role, qual, indicator, region or "", year,
-            period, high, modifier, phrase, known, fig.decimals, fig.scale,
+            period, high, modifier, phrase, known, decimals, scale,
             -1 if value < 0 else 1, info.base, _scope(phrase), _exact(fig, unit, is_target),
-            fig.scale + fig.unit_written, s_index, sent.item if sent.item is not None else -1,
-            group, sent.section,
+            scale + unit_written, s_index, item if item is not None else -1,
+            group, section,
         )
         rows.append(row)
         row_starts.append(fig_start)
-        last_row, last_sentence, last_start, last_end = row, s_index, fig_start, fig.end
+        last_row, last_sentence, last_start, last_end = row, s_index, fig_start, fig_end
     # Figures in table cells: the header and the row label say what the cell leaves out.
     table_claims.annotate(rows, doc, view, matcher, indicators)
     return rows
