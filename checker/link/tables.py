@@ -22,6 +22,7 @@ import yaml
 
 from checker import columns as C
 from checker.link import Relation
+from checker.texts import Text
 
 RULE = "ARITH-SUM"
 DATA = Path(__file__).resolve().parents[1] / "data" / "breakdowns.yaml"
@@ -126,5 +127,6 @@ def _match(table: list[_Row], n: int, part_set: frozenset[str],
     if total_row is None or any(p is None for p in part_rows):
         return None
     return Relation(RULE, "sum", total_row, tuple(("part", p) for p in part_rows if p is not None),
-                    note=f"table rows of the standard breakdown of {table[n].label}",
+                    note=Text(f"表中{table[n].label}按标准分类的各行",
+                              f"table rows of the standard breakdown of {table[n].label}"),
                     complete=True)
