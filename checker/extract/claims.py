@@ -30,7 +30,7 @@ from checker.extract.indicators import (
     raw_phrase_right,
 )
 from checker.extract.numbers import parse_arabic, parse_chinese
-from checker.extract.patterns import RANGE_JOIN, cn_quantity, quantity
+from checker.extract.patterns import RANGE_JOIN, cn_quantity, holds_any, quantity
 from checker.extract.periods import PERIOD, YEAR, normalize_period
 from checker.models import DocKind, Document
 from checker.text.normalize import TextView, normalize
@@ -601,10 +601,7 @@ def _region(left: str, default: str | None) -> str | None:
 
 
 def _scope(phrase: str) -> str:
-    for ch in _SCOPE_OPENINGS:  # most phrases have none: no search (any() costs more)
-        if ch in phrase:
-            break
-    else:
+    if not holds_any(phrase, _SCOPE_OPENINGS):  # most phrases: no search
         return ""
     m = _SCOPE.search(phrase)
     if not m:

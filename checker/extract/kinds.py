@@ -15,6 +15,7 @@ from typing import NamedTuple
 import regex
 
 from checker.extract import catalogue
+from checker.extract.patterns import holds_any
 
 _STOP = r"[,，;；。:：]"
 
@@ -75,13 +76,6 @@ def _openings() -> tuple[frozenset[str], frozenset[str]]:
     return direction, base
 
 
-def _holds_any(text: str, chars: frozenset[str]) -> bool:
-    for ch in chars:  # noqa: SIM110 (any() over a generator costs 3x this loop)
-        if ch in text:
-            return True
-    return False
-
-
 class KindInfo(NamedTuple):  # one per figure: a tuple is built several times faster
     kind: str
     sign: int  # -1 when a down word applies
@@ -93,12 +87,12 @@ def classify(left: str, unit_family: str | None, has_sign: bool) -> KindInfo:
     p = _patterns()
     direction_openings, base_openings = _openings()
     base_m = None
-    if _holds_any(left, base_openings):
+    if holds_any(left, base_openings):
         for match in p["base"].finditer(left):
             base_m = match  # the comparison base nearest the figure
     base = base_m.group("b") if base_m else ""
     direction = None
-    if _holds_any(left, direction_openings) and not p["level_noun"].search(left):
+    if holds_any(left, direction_openings) and not p["level_noun"].search(left):
         direction = p["direction"].search(left)
     sign = 1
     changing = False

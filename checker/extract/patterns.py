@@ -86,5 +86,14 @@ def cn_quantity() -> regex.Pattern[str]:
     )
 
 
+def holds_any(text: str, chars: frozenset[str]) -> bool:
+    """Whether ``text`` holds one of ``chars``: the cheap test before a search for words
+    that open with one of them (a loop of ``in``: any() over a generator costs 3x)."""
+    for ch in chars:  # noqa: SIM110
+        if ch in text:
+            return True
+    return False
+
+
 # A range: the second figure of 6-6.5%, 4.5%至5%, 6000元-10000元.
 RANGE_JOIN = regex.compile(r"\s*(?:-|~|至|到)\s*(?=[0-9])")
