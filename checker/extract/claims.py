@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from functools import cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -156,13 +157,8 @@ def _figures(norm: str) -> list[_Figure]:
     skip_starts = [s for s, _, _ in skips]
     skip_ends = [e for _, e, _ in skips]
     n_skips = len(skips)
-
-    def skipped(a: int, b: int) -> bool:
-        i = bisect_right(skip_starts, a) - 1
-        # the nearest span starting at or before a, or the next one starting inside [a, b)
-        if i >= 0 and skip_ends[i] > a:
-            return True
-        return i + 1 < n_skips and skip_starts[i + 1] < b
+    # skipped(a, b), written out in both loops below (a call per match cost more): the
+    # nearest span starting at or before a reaches past it, or the next one starts in [a, b)
 
     units = catalogue.units()
     found: list[_Figure] = []
@@ -170,23 +166,27 @@ def _figures(norm: str) -> list[_Figure]:
     taken_starts: list[int] = []
     taken_ends: list[int] = []
     for m in quantity().finditer(norm):
-        a, b = m.span("num")
-        if skipped(a, b):
+        a, b = m.span(_Q_NUM)
+        i = bisect_right(skip_starts, a) - 1
+        if (i >= 0 and skip_ends[i] > a) or (i + 1 < n_skips and skip_starts[i + 1] < b):
             continue
-        sign, num, scale, unit = m.group("sign", "num", "scale", "unit")
+        sign, num, scale, _, unit = m.groups()  # sign, num, scale, about, unit
         end = m.end()
         if unit and names_a_class(norm, units[unit].base, end):
             continue
         value, decimals = parse_arabic(num)
-        start = m.start("sign") if sign else a
+        start = m.start(_Q_SIGN) if sign else a
         found.append(_Figure(start, end, end, sign + num if sign else num, value, decimals,
                              scale or "", unit or "", sign or "", None))
         taken_starts.append(start)
         taken_ends.append(end)
     for m in cn_quantity().finditer(norm):
         a, b = m.span()
+        i = bisect_right(skip_starts, a) - 1
+        if (i >= 0 and skip_ends[i] > a) or (i + 1 < n_skips and skip_starts[i + 1] < b):
+            continue
         i = bisect_left(taken_starts, b) - 1  # the last Arabic figure starting before b
-        if skipped(a, b) or (i >= 0 and taken_ends[i] > a):
+        if i >= 0 and taken_ends[i] > a:
             continue
         num = m.group("num")
         n = parse_chinese(num)
@@ -196,9 +196,14 @@ def _figures(norm: str) -> list[_Figure]:
             continue
         found.append(_Figure(a, b, b, num, Decimal(n), 0, m.group("scale") or "",
                              m.group("unit"), "", None))
-    found.sort(key=lambda f: f.start)
+    found.sort(key=_start_of)
     joined = _share_units(norm, _join_ranges(norm, found))
     return [f for f in joined if not _bare_year(norm, f)]
+
+
+_start_of = itemgetter(0)  # a _Figure's start
+# Group numbers of quantity() (asserted where it is built).
+_Q_SIGN, _Q_NUM = 1, 2
 
 
 def _share_units(norm: str, figs: list[_Figure]) -> list[_Figure]:
@@ -217,8 +222,8 @@ def _share_units(norm: str, figs: list[_Figure]) -> list[_Figure]:
 
 def _bare_year(norm: str, f: _Figure) -> bool:
     """对2020市直驻村工作队员: a year that lost its 年 (outside a table) is no figure."""
-    return (not f.unit_written and not f.scale and f.high is None and not f.sign_char
-            and _YEAR_LIKE.fullmatch(f.written) is not None
+    return (not f.unit_written and not f.scale and len(f.written) == 4 and f.high is None
+            and not f.sign_char and _YEAR_LIKE.fullmatch(f.written) is not None
             and _TABLE_CELL_RIGHT.match(norm, f.end) is None)
 
 

@@ -54,7 +54,7 @@ def quantity() -> regex.Pattern[str]:
     leading lookahead lets the engine skip every position that cannot start a figure.
     """
     p = pieces()
-    return regex.compile(
+    pattern = regex.compile(
         rf"""
 (?=[-+0-9])
 (?<![0-9A-Za-z.])
@@ -67,6 +67,9 @@ def quantity() -> regex.Pattern[str]:
 """,
         regex.VERBOSE,
     )
+    # claims._figures reads the groups by number, in this order
+    assert list(pattern.groupindex) == ["sign", "num", "scale", "about", "unit"]
+    return pattern
 
 
 @cache
