@@ -194,3 +194,18 @@ def test_alias_opening_filter_skips_only_positions_without_an_alias() -> None:
     one = indicators.IndicatorMatcher({"x": catalogue.Indicator("x", ("增", "增速"), "more",
                                                                   False)})
     assert [m.group() for m in one._pattern.finditer("增速和增加")] == ["增速", "增"]
+
+
+def test_classifier_opening_filter_skips_only_positions_without_a_branch() -> None:
+    from checker.extract import classifiers
+
+    bare = regex.compile("(?:" + "|".join(
+        f"(?P<{n}>{p})" for n, p in BRANCHES.items() if n not in classifiers._LINE_BRANCHES
+    ) + ")")
+    spaced = ["第十届", "二十大", "4A级", "五星级", "8路公交", "二次会议", "3 号线", "1 +2",
+              "a+b", "8日 10时", "8日10点30分", "5 、6等国道", "前 3名", "12345 热线", "(12)",
+              "《》", "“”", "2022 年 10 月", "9 月 6 日", "12:30:15", "1 - 9全市"]
+    texts = [*_scan_texts(), *spaced, *(t for ts in BRANCH_EXAMPLES.values() for t in ts)]
+    for text in texts:
+        assert ([(m.span(), m.lastgroup) for m in classifiers._SKIP.finditer(text)]
+                == [(m.span(), m.lastgroup) for m in bare.finditer(text)]), text

@@ -63,17 +63,23 @@ CLASS_NOUN = regex.compile(
 )
 CLASS_UNITS = frozenset({"元", "美元", "千伏", "千伏安"})
 
-# Branches anchored at a line start; all others start with one of _FIRST (a cheap lookahead
-# that lets the engine skip the prose between figures).
+# Branches anchored at a line start; all others open as _OPENING says (a cheap lookahead
+# that lets the engine skip the prose between figures): with 《, “ or " (a title or a quoted
+# name, which may hold anything), or with a digit, letter, 第, 前, ( or numeral followed by
+# what each branch can have second — a digit or letter, a blank, - ~ : + 、, a date or
+# period word (2022年, 9月6日, 1-9月, 8日10时), a class word (500强, 106国道, 3号线, 第十届,
+# 二十大, 4A级, 五星级, 8路公交, 二次会议), another numeral, or 期 (一期工程). A digit before
+# a unit (3.7万人) or 一 inside a word (一批) is not tried.
 _LINE_BRANCHES = ("page_debris", "item_number")
-_FIRST = r"(?=[0-9A-Za-z第《“\"前(一二三四五六七八九十])"
+_OPENING = (r"(?=[《“\"]|[0-9A-Za-z第前(一二三四五六七八九十]"
+            r"[0-9A-Za-z\s\-~:+、月日号时点至到等强国省县届大级星路次零〇一二两三四五六七八九十百期])")
 # The line branches' ``(?m)`` becomes the MULTILINE flag of their own scanner.
 _SKIP_LINE = regex.compile(
     "|".join(f"(?P<{n}>{BRANCHES[n].removeprefix('(?m)')})" for n in _LINE_BRANCHES),
     regex.MULTILINE,
 )
 _SKIP = regex.compile(
-    _FIRST + "(?:" + "|".join(
+    _OPENING + "(?:" + "|".join(
         f"(?P<{name}>{pat})" for name, pat in BRANCHES.items() if name not in _LINE_BRANCHES
     ) + ")"
 )
