@@ -123,13 +123,15 @@ def _admission_checks(k: pd.DataFrame, cells: Cells, documents: Mapping[str, Doc
     figures that the same document's admission leaves out (presents as met)."""
     from checker.reconcile.admissions import admissions, figures_say_missed, missed_by_figures
 
-    by_key = missed_by_figures(cells, judged)
+    # (region, year) → its indicators' comparisons, in by_key's order: an admission reads
+    # only its own region and year (a scan of every key per admission grew quadratically)
+    by_place: dict[tuple[str, int], list[tuple[str, list[Comparison]]]] = {}
+    for (region, indicator, year), comps in missed_by_figures(cells, judged).items():
+        by_place.setdefault((region, year), []).append((indicator, comps))
     out: list[Comparison] = []
     for adm in admissions(documents):
         span = ((adm.doc, adm.start, adm.end, adm.quote),)
-        for (region, indicator, year), comps in by_key.items():
-            if region != adm.region_key or year != adm.year:
-                continue
+        for indicator, comps in by_place.get((adm.region_key, adm.year), []):
             for comp in comps:
                 if adm.growth_only and cells.get(comp.subject, MEASURE) != "growth":
                     continue
