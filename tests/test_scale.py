@@ -43,14 +43,16 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(C.CHECK_ID).reset_index(drop=True)
 
 
-@pytest.mark.parametrize("per_slice", [1, 3])
-def test_linking_in_slices_of_documents_gives_the_checks_of_one_pass(generated,
-                                                                     per_slice) -> None:
+@pytest.mark.parametrize(("per_slice", "jobs"), [(1, 1), (3, 1), (3, 2)])
+def test_linking_in_slices_of_documents_gives_the_checks_of_one_pass(generated, per_slice,
+                                                                     jobs) -> None:
+    """Also in forked workers (jobs 2), whose checks come back pickled."""
     ex = generated
     texts = {d.id: d.text for d in ex.documents}
     whole = link_all(ex.claims, texts, rule_params({}))
     release_caches()
-    sliced = link_corpus(ex.claims, texts, rule_params({}), docs_per_slice=per_slice)
+    sliced = link_corpus(ex.claims, texts, rule_params({}), docs_per_slice=per_slice,
+                         jobs=jobs)
     assert len(whole.frame) > 500
     pd.testing.assert_frame_equal(_sorted(whole.frame), _sorted(sliced.frame))
     assert whole.relations == sliced.relations
