@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 
 def _umask() -> int:
@@ -19,12 +21,20 @@ def _umask() -> int:
 
 
 def write_text_atomic(path: Path, content: str) -> None:
+    with atomic_writer(path) as fh:
+        fh.write(content)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[TextIO]:
+    """A text file to write in pieces (a large report need not be one string in memory),
+    put in place only when the block ends without an exception."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is for reading
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(content)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
