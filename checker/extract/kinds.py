@@ -114,6 +114,10 @@ def classify(left: str, unit_family: str | None, has_sign: bool) -> KindInfo:
         return KindInfo("pp_change", sign, base)
     if unit_family == "multiple":
         return KindInfo("multiple", 1, base)
+    if changing and unit_family in ("points", "bp"):
+        # 上涨0.6个点, 下降25个基点: a change in points (of an index, or basis points of a
+        # rate); without a direction word 走访4个点 counts places (units.yaml family_kind)
+        return KindInfo("change", sign, base)
     if changing and base:
         return KindInfo("change", sign, base)
     if unit_family is None and p["index"].search(left):
