@@ -237,6 +237,15 @@ def test_document_texts_are_embedded_compressed_and_exact(seeds, tree) -> None:
             assert doc.text[start:end] in {e.quote for e in f.evidence}
 
 
+def test_claims_hover_titles_in_both_languages(seeds) -> None:
+    ctx = build_context(seeds, generated=GENERATED)
+    assert ["地区生产总值 · 增速 · 实际 · 1-9月", "GDP · growth · actual · Jan–Sep"] in \
+        ctx.claim_kinds
+    assert all(len(k) == 2 and k[0] and k[1] for k in ctx.claim_kinds)
+    blob = unpack(ctx.doc_blobs[seeds.documents[0].id])
+    assert max(blob["c"][2::3]) < len(ctx.claim_kinds)
+
+
 def test_english_interface(seeds) -> None:
     tree = HTMLParser(render_audit_html(seeds, lang="en", generated=GENERATED))
     assert tree.css_first("html").attributes["data-lang"] == "en"

@@ -210,7 +210,7 @@ class AuditPage:
     findings: list[FindingView]
     filters: FilterOptions
     doc_blobs: dict[str, str] = field(default_factory=dict)  # id → pack(text, claims, evidence)
-    claim_kinds: list[str] = field(default_factory=list)  # descriptors the blobs index
+    claim_kinds: list[list[str]] = field(default_factory=list)  # [zh, en] the blobs index
     view_limit: int = 0  # above this many documents, texts only of those with findings
     views_omitted: int = 0  # documents whose text is not embedded (no findings, large corpus)
     views_over_budget: int = 0  # documents with findings whose text passed the budget
@@ -564,6 +564,15 @@ def build_finding(f: Finding, docs: Mapping[str, Document], rules: Mapping[str, 
 
 # --- per-document blobs -------------------------------------------------------------------
 
+def _claim_descriptor(indicator: str, kind: str, role: str, period: str) -> list[str]:
+    """A claim's hover title in the document view, [zh, en]: 地区生产总值 · 增速 · 实际 · 1-9月."""
+    words = [indicator_name(indicator) if indicator else None,
+             label("measure", kind) if kind else None,
+             label("claim_role", role) if role else None,
+             period_name(period) if period else None]
+    return [" · ".join(w[lang] for w in words if w is not None) for lang in ("zh", "en")]
+
+
 def view_order(documents: list[Document], findings: list[Finding], limit: int) -> list[str]:
     """The documents whose text the page may embed, most wanted first: those with findings
     (worst severity, then most findings, then corpus order), then, in a corpus of at most
@@ -583,22 +592,19 @@ def view_order(documents: list[Document], findings: list[Finding], limit: int) -
 
 def _doc_blobs(documents: list[Document], claims: pd.DataFrame, findings: list[Finding],
                wanted: list[str], budget: float = float("inf")
-               ) -> tuple[dict[str, str], list[str]]:
+               ) -> tuple[dict[str, str], list[list[str]]]:
     """One packed blob per viewable document: its text, its claims as (start − previous
     start, length, descriptor index) triples, its findings' evidence spans. Documents are
     packed in ``wanted``'s order until their blobs would pass ``budget`` characters."""
     with_view = set(wanted)
-    kinds: list[str] = []
+    kinds: list[list[str]] = []
     per_doc: dict[str, list[int]] = {}
     if not claims.empty:
         rows = claims[claims[C.DOC].astype(str).isin(with_view).to_numpy()]
         parts = [rows[c].astype("string").fillna("") for c in (C.INDICATOR, C.KIND, C.ROLE,
                                                                 C.PERIOD)]
-        desc = parts[0].str.cat(parts[1:], sep=" · ").str.replace(
-            r"(?: · )+$|^(?: · )+", "", regex=True).str.replace(r"(?: · ){2,}", " · ",
-                                                                 regex=True)
-        codes, uniques = pd.factorize(desc)
-        kinds = [str(u) for u in uniques]
+        codes, uniques = pd.factorize(parts[0].str.cat(parts[1:], sep="\x1f"))
+        kinds = [_claim_descriptor(*str(u).split("\x1f")) for u in uniques]
         frame = pd.DataFrame({"doc": rows[C.DOC].astype(str).to_numpy(),
                               "s": rows[C.START].to_numpy(), "e": rows[C.END].to_numpy(),
                               "k": codes}).sort_values(["doc", "s", "e"], kind="stable")

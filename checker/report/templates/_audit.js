@@ -263,7 +263,7 @@
       } else {
         frag.appendChild(document.createTextNode(piece)); continue;
       }
-      if (claim) { node.title = DATA.claimKinds[claim[2]] || ""; }
+      if (claim) { node.title = (DATA.claimKinds[claim[2]] || ["", ""])[lang() === "zh" ? 0 : 1]; }
       node.textContent = piece;
       frag.appendChild(node);
     }
