@@ -25,7 +25,7 @@ CORE_FRACTION = 0.8
 _EPS = 1e-9
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interval:
     """A value known to lie in [lo, hi]; ``point`` is the value as written (or computed)."""
 

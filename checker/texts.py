@@ -29,7 +29,7 @@ _MONTH_RANGE = regex.compile(r"^(?<a>\d{1,2})-(?<b>\d{1,2})月$")
 _MONTH = regex.compile(r"^(?<m>\d{1,2})月(?:底|末)?$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """One string per language."""
 

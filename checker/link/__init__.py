@@ -23,7 +23,7 @@ from checker.frames import Cells, records
 from checker.texts import Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """An input written in the text but not a claim: "4月29日至11月9日" as a day count.
 
@@ -43,7 +43,7 @@ class Span:
         return P.Interval(self.lo, self.hi, self.point)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """One relation to test: a stated claim against the value computed from others."""
 

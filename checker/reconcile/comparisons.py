@@ -46,7 +46,7 @@ _TASK_UNITS = frozenset({"项", "件"})
 _PRELIMINARY = regex.compile(r"初步核算|初步统计|快报|预计|初步测算|约")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comparison:
     rule: str  # TARGET-MISSED | TARGET-BEHIND | TARGET-DRIFT | XDOC-MISMATCH
     relation: str  # floor | ceiling | band | range | progress | equal
