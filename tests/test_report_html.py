@@ -347,7 +347,8 @@ def test_a_large_corpus_says_which_texts_it_left_out(seeds) -> None:
                                                 full_view_limit=1)))
     left_out = len(seeds.documents) - len({e.doc for f in seeds.findings for e in f.evidence})
     notice = tree.css_first("#views-omitted")
-    assert shown(notice, "en").startswith(f"{len(seeds.documents)} documents is more than 1:")
+    assert shown(notice, "en").startswith(
+        f"This audit has {len(seeds.documents)} documents, more than 1:")
     assert f"the other {left_out}, which have no findings" in shown(notice, "en")
     assert f"其余{left_out}份无问题文件" in shown(notice, "zh")
     assert tree.css_first('#card-documents a[href="#views-omitted"]') is not None

@@ -91,10 +91,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "views_omitted": ("本次审计共{total}份文件，超过{limit}份：为控制报告大小，"
                       "只嵌入有问题文件的原文，其余{n}份无问题文件只列出目录信息"
                       "（其提取的数字见 claims.csv）。",
-                      "{total} documents is more than {limit}: to keep this page small, only "
-                      "the texts of documents with findings are embedded; the other {n}, which "
-                      "have no findings, are listed without their text (their figures are in "
-                      "claims.csv)."),
+                      "This audit has {total} documents, more than {limit}: to keep this page "
+                      "small, only the texts of documents with findings are embedded; the "
+                      "other {n}, which have no findings, are listed without their text (their "
+                      "figures are in claims.csv)."),
     "close": ("关闭", "Close"),
     "legend_claim": ("下划线：提取的数字", "underlined: extracted figure"),
     "legend_evidence": ("高亮：问题证据（点击查看）", "highlighted: evidence of a finding (click)"),
