@@ -21,7 +21,7 @@ from checker.models import Evidence, Finding, Severity, Wording
 from checker.rules import arith_diff
 from checker.rules.base import Rule, registry
 from checker.rules.engine import SEVERITY, VERDICT
-from checker.texts import LANGS, Phrase, label, phrase, phrases, word
+from checker.texts import LANGS, Phrase, Text, label, phrase, phrases, word
 
 
 def fingerprint(rule: str, region: str, indicator: str, period: str, quotes: list[str]) -> str:
@@ -121,9 +121,10 @@ def _render(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.
                        f"{_fmt(shown, d)}%")
         sign = 1.0 if rate[C.VALUE] >= 0 else -1.0
         # a rate's two levels: their difference in points, for the % / 百分点 message
-        points = {"%": "个百分点", "‰": "个千分点"}.get(str(level[C.UNIT]))
-        alt = (f"{_fmt(sign * (level[C.VALUE] - previous[0][C.VALUE]), d)}{points}"
-               if previous and points else "")
+        points = {"%": ("个百分点", " pp"), "‰": ("个千分点", " ‰ points")}.get(
+            str(level[C.UNIT]))
+        gap = _fmt(sign * (level[C.VALUE] - previous[0][C.VALUE]), d) if previous else ""
+        alt: Text | str = Text(gap + points[0], gap + points[1]) if gap and points else ""
         return {"stated": _quote(rate), "formula": formula, "nearest": _fmt(shown, d) + "%",
                 "alt": alt,
                 "v_stated": sign * stated.point, "v_point": shown,

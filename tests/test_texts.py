@@ -115,3 +115,20 @@ def test_a_stored_finding_comes_back_in_the_language_asked_for() -> None:
     assert finding_from_entry(entry).message == f.message
     old = {k: v for k, v in entry.items() if k != "i18n"}  # written before i18n existed
     assert finding_from_entry(old, "zh").message == f.message
+
+
+def test_a_growth_read_as_points_names_the_difference_in_each_language() -> None:
+    from checker.audit import audit_documents
+    from checker.ingest import document_from_bytes
+    from checker.ingest.manifest import ManifestRow
+    from checker.models import DocKind
+    from checker.rules import rule_params
+
+    text = "高新技术产业增加值占规上工业比重由20.0%提高到25.0%,增长5.0%。"
+    doc = document_from_bytes(text.encode("utf-8"), "case.txt",
+                              ManifestRow("咸宁市", 2022, None, DocKind.BULLETIN, None))
+    (finding,) = [f for f in audit_documents([doc], rule_params({}), engine="pandas").findings
+                  if f.values["verdict"] == "pp_slip"]
+    assert "5.00个百分点" in finding.texts["zh"].message
+    assert "5.00 pp" in finding.texts["en"].message
+    assert not _HAN.search(finding.texts["en"].message.replace("(百分点)", ""))

@@ -61,7 +61,8 @@ RULE = Rule(
         },
         "pp_slip": {
             "en": "stated {stated}; {formula}: {stated} matches the relative change {alt}, "
-                  "not the difference {nearest} — % and 百分点 confused?",
+                  "not the difference {nearest} — "
+                  "percent and percentage points (百分点) confused?",
             "zh": "文中为{stated},但{formula};{stated}与相对变化{alt}相符,而非两者之差"
                   "{nearest},疑为百分比与百分点混用",
         },

@@ -49,7 +49,8 @@ RULE = Rule(
         # a growth rate of a rate whose two levels differ by that many points
         "pp_slip": {
             "en": "stated {stated}; {formula}: {stated} matches the difference {alt}, "
-                  "not the relative change {nearest} — % and 百分点 confused?",
+                  "not the relative change {nearest} — "
+                  "percent and percentage points (百分点) confused?",
             "zh": "文中为{stated},但{formula};{stated}与两者之差{alt}相符,而非相对变化"
                   "{nearest},疑为百分比与百分点混用",
         },
