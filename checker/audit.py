@@ -89,7 +89,7 @@ def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[s
     frame = pd.concat([checks.frame, xframe], ignore_index=True) if len(xframe) else checks.frame
     flagged = judge_checks(frame, params, engine=engine)
     seconds["rules"] = time.perf_counter() - t
-    arith = flagged[flagged[C.CHECK_ID].isin(list(checks.relations))]
+    arith = flagged[flagged[C.CHECK_ID].isin(checks.frame[C.CHECK_ID])]
     cross = flagged[flagged[C.CHECK_ID].isin(list(by_id))]
     findings = build_findings(arith, checks, claims, params, lang)
     findings += reconcile_checks.build_findings(cross, by_id, claims, params, lang)

@@ -52,7 +52,7 @@ def test_linking_in_slices_of_documents_gives_the_checks_of_one_pass(generated, 
     whole = link_all(ex.claims, texts, rule_params({}))
     release_caches()
     sliced = link_corpus(ex.claims, texts, rule_params({}), docs_per_slice=per_slice,
-                         jobs=jobs)
+                         jobs=jobs, flagged_only=False)
     assert len(whole.frame) > 500
     pd.testing.assert_frame_equal(_sorted(whole.frame), _sorted(sliced.frame))
     assert whole.relations == sliced.relations
@@ -99,3 +99,28 @@ def test_reconciliation_reads_only_the_reconcilable_claims() -> None:
     assert list(k.index) == list(ex.claims.index[reconcilable(ex.claims)])
     used = {row for comp in compare(ex.claims, docs, rule_params({})) for row in comp.rows}
     assert used and used <= set(k.index)
+
+
+def test_side_tables_are_kept_for_the_flagged_checks_and_findings_do_not_change(
+        generated) -> None:
+    from checker.audit import audit_claims
+    from checker.link import link_all
+    from checker.rules.engine import verdicts
+
+    ex = generated
+    texts = {d.id: d.text for d in ex.documents}
+    params = rule_params({})
+    whole = link_all(ex.claims, texts, params)
+    release_caches()
+    pruned = link_corpus(ex.claims, texts, params, docs_per_slice=3, jobs=1)
+    flagged = set(verdicts(whole.frame, params, engine="gx")[C.CHECK_ID])
+    assert flagged and set(pruned.relations) == flagged
+    assert len(pruned.frame) == len(whole.frame) > 10 * len(flagged)
+    # the audit's findings: the same as from the full side tables
+    findings = audit_claims(ex.documents, ex.claims, params, engine="gx").findings
+    assert {f.rule for f in findings} >= {"ARITH-RATIO", "ARITH-SUM"}
+    expected = {f.id for f in findings if f.rule.startswith("ARITH")}
+    from checker.findings import build_findings
+
+    judged = verdicts(whole.frame, params, engine="gx")
+    assert {f.id for f in build_findings(judged, whole, ex.claims, params)} == expected

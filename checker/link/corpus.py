@@ -7,6 +7,12 @@ they would hold several GB at once). With more than one slice and more than one 
 slices are linked in forked workers (as extraction is): both cores work, and the records'
 garbage dies with the worker instead of fragmenting the audit's heap — only the checks
 come back. ``CHECKER_JOBS=1`` links in the audit's own process.
+
+Every check keeps its row in the frame the rules validate, but its side tables (the
+relation and its intervals, which only a finding's message and evidence read) are kept
+only where the rules' pass/fail test (:func:`checker.rules.engine.flags_pandas`, the
+function the GX expectation itself runs) fails: at 10,000 documents ~600k relations
+would take ~1 GB, and ~5 % of them are flagged.
 """
 
 from __future__ import annotations
@@ -29,15 +35,19 @@ _SLICES_PER_WORKER = 8
 
 def link_corpus(claims: pd.DataFrame, texts: Mapping[str, str],
                 params: Mapping[str, Mapping[str, object]] | None = None, *,
-                docs_per_slice: int = DOCS_PER_SLICE, jobs: int | None = None) -> Checks:
+                docs_per_slice: int = DOCS_PER_SLICE, jobs: int | None = None,
+                flagged_only: bool = True) -> Checks:
     """:func:`link_all` over slices of whole documents, merged into one :class:`Checks`
-    (rows in the order one pass would give: slices and documents in order of appearance)."""
+    (rows in the order one pass would give: slices and documents in order of appearance);
+    with ``flagged_only`` (and ``params``), side tables only for the checks the rules flag.
+    """
     slices = document_slices(claims, docs_per_slice)
     jobs = _jobs(len(slices)) if jobs is None else min(jobs, len(slices))
+    keep = flagged_only and bool(params)
     if jobs > 1:
-        parts = _link_in_workers(slices, texts, params, jobs)
+        parts = _link_in_workers(slices, texts, params, jobs, keep)
     else:
-        parts = [_linked(part, texts, params) for part in slices]
+        parts = [_linked(part, texts, params, keep) for part in slices]
     if len(parts) == 1:
         return parts[0]
     merged = Checks(pd.concat([p.frame for p in parts], ignore_index=True))
@@ -71,31 +81,39 @@ def _jobs(slices: int) -> int:
 
 
 # What the forked workers link: set before the pool forks, inherited, never pickled.
-_WORK: tuple[list[pd.DataFrame], Mapping[str, str], Mapping | None] | None = None
+_WORK: tuple[list[pd.DataFrame], Mapping[str, str], Mapping | None, bool] | None = None
 
 
 def _linked(part: pd.DataFrame, texts: Mapping[str, str],
-            params: Mapping[str, Mapping[str, object]] | None) -> Checks:
+            params: Mapping[str, Mapping[str, object]] | None, flagged_only: bool) -> Checks:
     checks = link_all(part, texts, params)
     release_caches()
+    if flagged_only and params:
+        from checker.rules.engine import flags_pandas
+
+        flagged = flags_pandas(checks.frame, dict(params))  # type: ignore[arg-type]
+        for f in dataclasses.fields(Checks):
+            if f.name != "frame":
+                table = getattr(checks, f.name)
+                setattr(checks, f.name, {k: v for k, v in table.items() if k in flagged})
     return checks
 
 
 def _link_slice(i: int) -> Checks:
     assert _WORK is not None
-    slices, texts, params = _WORK
-    return _linked(slices[i], texts, params)
+    slices, texts, params, flagged_only = _WORK
+    return _linked(slices[i], texts, params, flagged_only)
 
 
 def _link_in_workers(slices: list[pd.DataFrame], texts: Mapping[str, str],
-                     params: Mapping[str, Mapping[str, object]] | None, jobs: int
-                     ) -> list[Checks]:
+                     params: Mapping[str, Mapping[str, object]] | None, jobs: int,
+                     flagged_only: bool) -> list[Checks]:
     import multiprocessing
 
     global _WORK
     if "fork" not in multiprocessing.get_all_start_methods():
-        return [_linked(part, texts, params) for part in slices]
-    _WORK = (slices, texts, params)
+        return [_linked(part, texts, params, flagged_only) for part in slices]
+    _WORK = (slices, texts, params, flagged_only)
     try:
         with multiprocessing.get_context("fork").Pool(
                 jobs, maxtasksperchild=_SLICES_PER_WORKER) as pool:
