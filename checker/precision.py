@@ -120,8 +120,12 @@ def truncation(
     if sign < 0 and value > 0:
         value = -value
     step = 10.0 ** (-d) * mult
-    # truncation moves toward zero, so the true magnitude lies beyond the written one
-    lo, hi = (value, value + step) if value >= 0 else (value - step, value)
+    # truncation moves toward zero, so the true magnitude lies beyond the written one; the
+    # far end is open (73.0 truncates to 73.0, not 72.9), so it is drawn in by more than the
+    # float tolerance of the comparisons: a computed interval that only touches it (10.8 −
+    # 1.1 ≥ 9.6 against a stated 9.5) is no truncation
+    inset = 4 * _EPS * max(1.0, abs(value) + step)
+    lo, hi = (value, value + step - inset) if value >= 0 else (value - step + inset, value)
     return Interval(lo, hi, value)
 
 

@@ -79,6 +79,18 @@ def test_truncating_publisher_is_a_note() -> None:
     assert judge(figure("47"), computed, truncation("47")) is Verdict.TRUNCATION
 
 
+def test_truncation_excludes_its_far_end() -> None:
+    # 12 ÷ 25 = 48% exactly truncates to 48, not 47; nor does 10.8 − 1.1 ≥ 9.6 give 9.5
+    computed = ratio(figure("12", exact=True), figure("25", exact=True))
+    assert judge(figure("47"), computed, truncation("47")) is Verdict.INCONSISTENT
+    natural = figure("10.8") - figure("1.1")
+    assert judge(figure("9.5"), natural, truncation("9.5")) is Verdict.INCONSISTENT
+    assert judge(figure("-9.5"), natural.scaled(-1), truncation("-9.5")) \
+        is Verdict.INCONSISTENT
+    # anything short of the far end still is a truncation: 47.99% printed 47%
+    assert judge(figure("47"), figure("47.99", 2), truncation("47")) is Verdict.TRUNCATION
+
+
 def test_scale_slip_and_permille() -> None:
     computed = ratio(figure("4903", exact=True), figure("453229", exact=True))  # 1.08%
     assert judge(figure("10.8"), computed, truncation("10.8")) is Verdict.PERCENT_SLIP

@@ -69,6 +69,8 @@ class Relation:
     # A difference (ARITH-DIFF) states sign × (current − previous): −1 where the text's
     # direction word (落后时间进度) is not carried by the figure's own sign.
     sign: int = 1
+    # A difference stated in a finer unit than its levels: 100 for 基点 between two %.
+    factor: float = 1.0
 
     @property
     def claim_rows(self) -> tuple[int, ...]:
@@ -198,9 +200,12 @@ def computed_interval(claims: pd.DataFrame, rel: Relation) -> P.Interval:
     if rel.relation in ("sum", "share100"):
         return P.total(by_role["part"])
     if rel.relation == "diff":
-        # current − previous (or − 序时进度), in the direction the text states
-        reference = P.total(by_role.get("previous", []) + by_role.get("elapsed", []))
-        return (P.total(by_role["current"]) - reference).scaled(rel.sign)
+        # current − previous (or − 序时进度), in the direction the text states; or an
+        # identity of two stated figures, minuend − minus (出生率 − 死亡率)
+        first = P.total(by_role.get("current", []) + by_role.get("minuend", []))
+        reference = P.total(by_role.get("previous", []) + by_role.get("elapsed", [])
+                            + by_role.get("minus", []))
+        return (first - reference).scaled(rel.sign * rel.factor)
     if rel.relation == "growth" and "previous" in by_role:
         # two stated levels: (current ÷ previous − 1) · 100
         return P.growth(by_role["level"][0], by_role["previous"][0])
@@ -217,7 +222,8 @@ def alternate_interval(claims: pd.DataFrame, rel: Relation) -> P.Interval | None
     5), a growth rate of a rate against their *difference* in points (20% → 25%: 5, not
     25). A stated figure that fails but matches this one confused % and 百分点."""
     roles = dict(rel.inputs)
-    if "current" in roles and "previous" in roles and rel.relation == "diff":
+    if "current" in roles and "previous" in roles and rel.relation == "diff" \
+            and rel.factor == 1.0:
         cur, prev = (claim_interval(claims, roles[r]) for r in ("current", "previous"))
         try:
             return P.growth(cur, prev).scaled(rel.sign)
@@ -301,7 +307,8 @@ def link_all(claims: pd.DataFrame, texts: Mapping[str, str],
     claimed: set[tuple] = set()
     for linker in (ratio.link, parts.link_parts, parts.link_structures, breakdown.link,
                    vital.link, tables.link, growth.link, growth.link_levels,
-                   growth.link_rate_levels, days.link, implied.link, diff.link):
+                   growth.link_rate_levels, days.link, implied.link, diff.link,
+                   vital.link_identity):
         found = linker(claims, texts)
         # a stated figure one linker has paired is not paired again by a later one
         fresh = [rel for rel in found if (rel.rule, rel.stated) not in claimed

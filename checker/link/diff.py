@@ -44,8 +44,13 @@ from checker.text.normalize import TextView, normalize
 from checker.texts import Text
 
 RULE = "ARITH-DIFF"
-# The unit of a change → the unit of the levels it connects.
-LEVEL_UNIT = {"百分点": "%", "千分点": "‰", "": ""}
+# The unit of a change → the units of the levels it connects, tried in order: plain points
+# (个点) are an index's, or loosely a rate's percentage points; a basis point is 0.01 of one.
+LEVEL_UNITS = {"百分点": ("%",), "千分点": ("‰",), "": ("",), "点": ("", "%"), "基点": ("%",)}
+# Change units in one level unit, where they differ (the difference is scaled by this).
+_PER_LEVEL_UNIT = {"基点": 100.0}
+# A change written with a scale word (增加2万) is a count's change, not points.
+_CHANGE_WRITTEN = ("", "个百分点", "百分点", "个千分点", "千分点", "个点", "个基点", "基点")
 _CHANGE_KINDS = ("pp_change", "change")
 _LEVEL_KINDS = ("level", "share", "rate", "index", "growth")
 _EXACT_QUALIFIERS = ("eq", "")
@@ -53,8 +58,8 @@ _EXACT_QUALIFIERS = ("eq", "")
 Rec = dict[str, Any]
 
 # --- the words between the figures (matched on the normalised text) -----------------------
-_UP = r"提高|上升|增加|增长|提升|上涨|扩大|升高|抬升|加快|高出|多|高|升|增|涨"
-_DOWN = r"下降|降低|回落|减少|下滑|下跌|收窄|缩小|回调|放缓|减缓|低|少|降|减|跌"
+_UP = r"提高|上升|增加|增长|提升|上涨|扩大|升高|抬升|加快|高出|上调|多|高|升|增|涨"
+_DOWN = r"下降|降低|回落|减少|下滑|下跌|收窄|缩小|回调|放缓|减缓|下调|低|少|降|减|跌"
 # A year or period that a level belongs to: 上年, 2023年, 上年末, 去年同期 …
 _WHEN = r"(?:[0-9]{4}\s*年|上年|去年|上一年|前一年|上月|上季度|年初)?(?:末|底|同期|全年)?"
 # Before the previous level of "由X%提高到Y%": 由, 从, 由上年的.
@@ -136,9 +141,8 @@ def link(claims: pd.DataFrame, texts: Mapping[str, str]) -> list[Relation]:
 
 
 def _is_change(rec: Rec) -> bool:
-    return (rec[C.KIND] in _CHANGE_KINDS and rec[C.UNIT] in LEVEL_UNIT
-            and rec[C.VALUE] != 0 and rec[C.UNIT_WRITTEN] in ("", "个百分点", "百分点",
-                                                           "个千分点", "千分点"))
+    return (rec[C.KIND] in _CHANGE_KINDS and rec[C.UNIT] in LEVEL_UNITS
+            and rec[C.VALUE] != 0 and rec[C.UNIT_WRITTEN] in _CHANGE_WRITTEN)
 
 
 def _is_level(rec: Rec, unit: str) -> bool:
@@ -184,17 +188,21 @@ def _levels(rows: list[int], recs: list[Rec], k: int, norm: Normalized) -> Relat
     change = recs[k]
     if change[C.QUALIFIER] not in _EXACT_QUALIFIERS:
         return None
-    unit = LEVEL_UNIT[str(change[C.UNIT])]
-    if unit == "" and (change[C.KIND] != "change" or change[C.UNIT_WRITTEN] != ""):
+    change_unit = str(change[C.UNIT])
+    if change_unit == "" and change[C.KIND] != "change":
         return None
-    pair = level_pair(recs, k, norm, unit)
+    pair = None
+    for unit in LEVEL_UNITS[change_unit]:
+        pair = level_pair(recs, k, norm, unit)
+        if pair is not None:
+            break
     if pair is None:
         return None
     cur, prev, direction = pair
     if unit == "" and any(recs[j][C.UNIT_WRITTEN] != "" for j in (cur, prev)):
         return None  # plain points connect plain numbers (an index), nothing with a unit
     return Relation(RULE, "diff", rows[k], (("current", rows[cur]), ("previous", rows[prev])),
-                    sign=_sign(change, direction),
+                    sign=_sign(change, direction), factor=_PER_LEVEL_UNIT.get(change_unit, 1.0),
                     note=Text("变化量与其前后两个水平一同给出",
                               "the change stated with the two levels it connects"))
 
