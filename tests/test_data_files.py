@@ -40,3 +40,17 @@ def test_data_file_writes_each_key_once(name: str) -> None:
 def test_a_repeated_key_is_caught() -> None:
     with pytest.raises(yaml.constructor.ConstructorError, match="written twice"):
         yaml.load("a: 1\nb: 2\na: 3\n", Loader=_StrictLoader)
+
+
+def test_the_rule_suites_ship_inside_the_package() -> None:
+    """``checker/suites`` links to the top-level ``expectations/`` so a wheel install (not
+    only an editable one) carries the GX suites as package data."""
+    from pathlib import Path
+
+    top = Path(__file__).resolve().parents[1] / "expectations"
+    packaged = resources.files("checker").joinpath("suites")
+    names = sorted(p.name for p in top.glob("*.json"))
+    assert names and names == sorted(p.name for p in packaged.iterdir()
+                                     if p.name.endswith(".json"))
+    for name in names:
+        assert packaged.joinpath(name).read_text("utf-8") == (top / name).read_text("utf-8")

@@ -26,7 +26,9 @@ import pandas as pd
 
 from checker import columns as C
 
-EXPECTATIONS_DIR = Path(__file__).resolve().parents[2] / "expectations"
+# The suites live in the top-level expectations/ folder; checker/suites links to it so an
+# installed wheel carries them as package data (pyproject.toml) and finds them the same way.
+EXPECTATIONS_DIR = Path(__file__).parents[1] / "suites"
 EXPECTATION_TYPE = "expect_stated_to_match_computed"
 # The columns the custom expectation reads, in the order its metric expects them.
 MATCH_COLUMNS = [C.STATED_LOW, C.STATED_HIGH, C.COMPUTED_LOW, C.COMPUTED_HIGH,
