@@ -92,8 +92,11 @@ def classify(left: str, unit_family: str | None, has_sign: bool) -> KindInfo:
             base_m = match  # the comparison base nearest the figure
     base = base_m.group("b") if base_m else ""
     direction = None
-    if holds_any(left, direction_openings) and not p["level_noun"].search(left):
-        direction = p["direction"].search(left)
+    level_noun = False  # 人口自然增长率为-3.19‰: a rate's level, its sign no change
+    if holds_any(left, direction_openings):
+        level_noun = p["level_noun"].search(left) is not None
+        if not level_noun:
+            direction = p["direction"].search(left)
     sign = 1
     changing = False
     if direction and not p["to_level"].match(direction.group("gap")):
@@ -107,7 +110,7 @@ def classify(left: str, unit_family: str | None, has_sign: bool) -> KindInfo:
             return KindInfo("share", 1, base)
         if p["rate"].search(left):
             return KindInfo("rate", 1, base)
-        if changing or has_sign:
+        if changing or (has_sign and not level_noun):
             return KindInfo("growth", sign, base)
         return KindInfo("level", 1, base)
     if unit_family in ("pp", "ppt"):
