@@ -88,7 +88,21 @@ def _observed_text(comp: Comparison, claims: pd.DataFrame) -> str | Phrase:
     quote = _figure(claims, comp.subject)
     if comp.relation == "progress" and comp.reference is not None:
         return phrase("share_of_target", quote=quote, pct=comp.observed.point)
+    if comp.relation == "implied":
+        # last year's figure, this year's less its change (下降0.5个百分点 is −0.5)
+        change = claims.loc[comp.extra[0]]
+        signed = str(change[C.QUOTE])
+        if float(change[C.VALUE]) < 0 and not signed.startswith("-"):
+            signed = "-" + signed  # as the quotes write a minus
+        value = fmt_value(round(comp.observed.point, 6), str(claims.loc[comp.subject, C.UNIT]))
+        return phrase("implied_previous", value=value, quote=quote, change=signed)
     return quote
+
+
+def _year(comp: Comparison, claims: pd.DataFrame) -> object:
+    """The year the figures compared are about: last year's for an implied one."""
+    row = comp.reference if comp.relation == "implied" else comp.subject
+    return claims.loc[row, C.YEAR]
 
 
 def _gap(comp: Comparison, unit: str) -> str | Phrase:
@@ -112,7 +126,7 @@ def _steps(comp: Comparison, claims: pd.DataFrame, verdict: str) -> list[Phrase]
     unit = str(subj[C.UNIT] or "")
     return [
         phrase("paired_by", region=subj[C.REGION], indicator=indicator_name(subj[C.INDICATOR]),
-               year=subj[C.YEAR], measure=label("measure", subj[C.KIND]),
+               year=_year(comp, claims), measure=label("measure", subj[C.KIND]),
                unit=unit or phrase("no_unit")),
         phrase("observed_interval", observed=_observed_text(comp, claims), lo=_fmt(o.lo),
                hi=_fmt(o.hi)),
@@ -162,7 +176,7 @@ def build_findings(flagged: pd.DataFrame, by_id: Mapping[str, Comparison],
             fields_extra = {"observed": str(subj[C.QUOTE]), "target": str(ref[C.QUOTE])}
         else:
             fields_extra = {}
-        fields = {"indicator": indicator_name(subj[C.INDICATOR]), "year": subj[C.YEAR],
+        fields = {"indicator": indicator_name(subj[C.INDICATOR]), "year": _year(comp, claims),
                   "period": period_name(subj[C.PERIOD]),
                   "observed": _observed_text(comp, claims),
                   "target": _target_text(comp, claims),

@@ -108,6 +108,9 @@ def compare_keyed(k: pd.DataFrame, timeline: list[Track], documents: Mapping[str
     regions = {d: doc.meta.region for d, doc in documents.items()}
     out.extend(_rate_progress(k, cells, texts, regions))
     out.extend(_mismatches(k, cells, texts))
+    from checker.reconcile.implied import implied_previous  # it builds on this module
+
+    out.extend(implied_previous(k, cells, texts))
     out.extend(_admission_checks(k, cells, documents, out))
     return out
 

@@ -6,8 +6,11 @@ What it checks:
     stated in two documents: a bulletin's figure against next year's report, a total
     reported twice. They conflict only when no values inside their rounding intervals
     agree. Different periods (1-9月 vs 全年) and different definitions (新增停车位 vs
-    新增公共停车泊位) are never paired. When either figure is marked provisional
-    (初步核算, 快报, 预计), a difference is reported as a possible revision, milder.
+    新增公共停车泊位) are never paired. A rate stated with its change on the year before
+    ("人口自然增长率为-3.19‰,比上年下降3.18个千分点") implies last year's figure (−0.01‰,
+    over the rounding intervals), which must agree with the one last year's document
+    states (the full year's in both). When either figure is marked provisional (初步核算,
+    快报, 预计), a difference is reported as a possible revision, milder.
 
 Why it matters:
     One of the two figures is wrong, or one was revised without saying so; either way

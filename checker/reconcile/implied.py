@@ -1,0 +1,114 @@
+"""Last year's figure implied by this year's and its change, against last year's own
+document (XDOC-MISMATCH, relation ``implied``).
+
+A statistical communiqué gives a rate with its change on the year before: "人口自然增长率为
+-3.19‰,比上年下降3.18个千分点" says the year before stood at −3.19 − (−3.18) = −0.01‰
+(over the rounding intervals: [−0.02, 0]). Where another document states that year's
+figure for the same region, indicator, measure and unit ("人口自然增长率为-0.01‰" in the
+2021 communiqué), the two must agree as two statements of one figure do.
+
+Only changes in 百分点 / 千分点 of a rate stated right before them ("65.2%,比上年提高1.1个
+百分点") are read: a growth rate of a level is taken on comparable prices or a revised base
+(GDP 按可比价格计算), so the level it implies for last year is not last year's published
+figure. Both figures are the full year's (全年 or 年末: one figure a year), and a figure is
+compared with those of other documents only — within one document the change and the
+previous level are ARITH-DIFF's.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping
+
+import pandas as pd
+import regex
+
+from checker import columns as C
+from checker.frames import Cells
+from checker.link import claim_interval
+from checker.reconcile.comparisons import _PRELIMINARY, Comparison, _sentence_before
+from checker.reconcile.keys import DOC_ORDER, MEASURE, REGION_KEY
+from checker.reconcile.timelines import FULL_YEAR
+from checker.text.normalize import to_simplified
+
+# the unit of a change → the unit of the rate it changes
+_LEVEL_UNIT = {"百分点": "%", "千分点": "‰"}
+_LEVEL_MEASURES = ("amount", "growth", "share", "rate")
+# Between the rate and its change: ",比上年下降" / ",较上年末提高了" / ",同比上升".
+_SINCE = regex.compile(
+    r"^\s*[,，、]?\s*(?:(?:比|较)\s*(?:上年|去年|上一年)(?:末|底|同期)?|同比)\s*"
+    r"(?:(?P<up>提高|上升|增加|增长|提升|上涨|扩大|升高|回升|加快)"
+    r"|(?P<down>下降|降低|回落|减少|下滑|下跌|收窄|缩小|放缓|减缓|回调))了?\s*$")
+
+
+def implied_previous(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str]
+                     ) -> list[Comparison]:
+    """Each rate's implied figure for the year before against the figure another document
+    states for that year (the first statement in each other document)."""
+    point = (k[C.ROLE] == "actual") & (k[C.QUALIFIER] == "eq") & (k[REGION_KEY] != "") \
+        & k[C.INDICATOR_KNOWN] & k[C.YEAR].notna() & k[C.PERIOD].isin(FULL_YEAR)
+    changes = k[point & (k[MEASURE] == "pp_change") & k[C.UNIT].isin(list(_LEVEL_UNIT))]
+    if changes.empty:
+        return []
+    rates = k[point & k[C.UNIT].isin(list(_LEVEL_UNIT.values()))
+              & k[MEASURE].isin(list(_LEVEL_MEASURES))]
+    # the rates of the documents with a change, by document in text order (ends, rows)
+    own = rates[rates[C.DOC].isin(changes[C.DOC].unique())].sort_values([C.DOC, C.END])
+    by_doc: dict[str, tuple[list[int], list[int]]] = {}
+    for doc, end, row in zip(own[C.DOC], own[C.END], own.index, strict=True):
+        ends, rows = by_doc.setdefault(str(doc), ([], []))
+        ends.append(int(end))
+        rows.append(row)
+    pairs: list[tuple[int, int]] = []  # (rate row, change row)
+    for row, doc, start, written, value in zip(changes.index, changes[C.DOC], changes[C.START],
+                                               changes[C.WRITTEN], changes[C.VALUE],
+                                               strict=True):
+        ends, rows = by_doc.get(str(doc), ([], []))
+        i = bisect_right(ends, int(start)) - 1
+        if i < 0 or str(written).startswith(("+", "-")):
+            continue  # no rate before it, or 下降-0.5: which way it moved is unclear
+        rate = rows[i]
+        if (cells.get(rate, C.INDICATOR) != cells.get(row, C.INDICATOR)
+                or k.at[rate, C.UNIT] != _LEVEL_UNIT[str(k.at[row, C.UNIT])]
+                or cells.get(rate, C.YEAR) != cells.get(row, C.YEAR)):
+            continue
+        how = _SINCE.match(to_simplified(texts[str(doc)][ends[i]:int(start)]))
+        if how is None or (float(value) > 0) != bool(how.group("up")):
+            continue  # not its change on the year before, or a sign its word denies
+        pairs.append((rate, row))
+    if not pairs:
+        return []
+    # the figures other documents state for the year before, by what they are about
+    subjects = [rate for rate, _ in pairs]
+    wanted = dict(zip(subjects, _about(k.loc[subjects], -1), strict=True))
+    stated = rates[rates[C.INDICATOR].isin(sorted({w[1] for w in wanted.values()}))].sort_values(
+        [DOC_ORDER, C.START])
+    previous: dict[tuple, list[int]] = {}
+    targets = set(wanted.values())
+    for row, about in zip(stated.index, _about(stated, 0), strict=True):
+        if about in targets:
+            previous.setdefault(about, []).append(row)
+    out: list[Comparison] = []
+    for rate, change in pairs:
+        doc = str(cells.get(rate, C.DOC))
+        seen: set[str] = set()
+        for ref in previous.get(wanted[rate], []):
+            ref_doc = str(cells.get(ref, C.DOC))
+            if ref_doc == doc or ref_doc in seen:
+                continue
+            seen.add(ref_doc)
+            implied = claim_interval(k, rate) - claim_interval(k, change)
+            provisional = any(_PRELIMINARY.search(_sentence_before(texts, cells, i))
+                              for i in (rate, ref))
+            out.append(Comparison("XDOC-MISMATCH", "implied", rate, ref, (change,),
+                                  claim_interval(k, ref), implied, provisional=provisional))
+    return out
+
+
+def _about(rows: pd.DataFrame, shift: int) -> list[tuple]:
+    """What each figure is about, its year moved by ``shift``: the key of XDOC-MISMATCH
+    but for the period (全年 and 年末 alike)."""
+    years = (rows[C.YEAR].astype(int) + shift).tolist()
+    return list(zip(rows[REGION_KEY].tolist(), rows[C.INDICATOR].tolist(), years,
+                    rows[MEASURE].tolist(), rows[C.UNIT].tolist(), rows[C.SCOPE].tolist(),
+                    strict=True))
