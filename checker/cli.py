@@ -179,9 +179,13 @@ def audit(
         cfg = load_config(config)
         base, waived = load_inputs(baseline, waivers)
         if store is not None:
+            from checker.provenance import extractor
             from checker.store.audit import audit_store
 
-            stored = audit_store(store, cfg.rule_params(), lang=lang.value)
+            stored = audit_store(store, cfg.rule_params(), lang=lang.value,
+                                 indicators=cfg.indicators(),
+                                 extracting=extractor(cfg.alias_file))
+            _stale_note(store, stored.stale)
             result = stored.result
         else:
             result = run_audit(paths or [Path("seeds")], cfg, keep_going=keep_going,
@@ -194,11 +198,13 @@ def audit(
     _fail(list(result.errors))
     _waiver_notes(result.waivers)
     _write_outputs(result, out, _page_lang(ctx, lang))
+    code = 2 if result.errors else 1 if failing(result, fail_on.value) else 0
     if stored is not None:
         from checker.store.audit import record
 
         try:
-            record(store, stored, out)  # type: ignore[arg-type]
+            record(store, stored, out, fail_on=fail_on.value,  # type: ignore[arg-type]
+                   exit_code=code)
         except CheckerError as err:
             _fail([err])
             raise typer.Exit(2) from None
@@ -210,14 +216,22 @@ def audit(
         typer.echo(f"{len(result.documents)} documents, {len(result.claims)} claims, "
                    f"{len(result.checks.frame)} checks: {counts['error']} errors, "
                    f"{counts['warning']} warnings, {counts['note']} notes → {out}")
-    if result.errors:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if failing(result, fail_on.value) else 0)
+    raise typer.Exit(code)
+
+
+def _stale_note(store: Path, stale) -> None:  # stale: checker.store.reextract.Stale | None
+    """One line on stderr when stored claims were re-extracted in memory for the run."""
+    if stale is not None:
+        typer.echo(f"checker: note: {store}: {stale.describe()}; re-extracted in memory for "
+                   f"this run — run `checker ingest --store {store}` to store fresh claims",
+                   err=True)
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Files or folders (recursive). None: only re-extract the stored documents "
+             "whose extractor changed (and upgrade an older store).")] = None,
     store: StoreOpt = Path("checker.duckdb"),
     config: ConfigOpt = None,
     keep_going: KeepGoingOpt = False,
@@ -226,21 +240,26 @@ def ingest(
 ) -> None:
     """Add documents to the corpus store (content already stored is skipped).
 
-    New content at a stored path becomes a new version; the old one is kept."""
+    New content at a stored path becomes a new version; the old one is kept. Stored
+    documents whose claims another extractor produced (an upgraded checker, other aliases
+    in --config) are re-extracted from their stored text."""
+    from checker.provenance import extractor
     from checker.store.ingest import ingest as ingest_paths
 
     try:
         cfg = load_config(config)
         with _progress(quiet) as progress:
-            result = ingest_paths(paths, store, keep_going=keep_going,
-                                  indicators=cfg.indicators(), progress=progress)
+            result = ingest_paths(paths or [], store, keep_going=keep_going,
+                                  indicators=cfg.indicators(),
+                                  extracting=extractor(cfg.alias_file), progress=progress)
     except CheckerError as err:
         _fail([err])
         raise typer.Exit(2) from None
     _fail(list(result.errors))
     if not quiet:
         typer.echo(f"{len(result.added)} added, {len(result.reissued)} re-issued (new "
-                   f"version), {result.unchanged} unchanged → {store} "
+                   f"version), {result.unchanged} unchanged, {result.reextracted} "
+                   f"re-extracted (extractor changed) → {store} "
                    f"({result.seconds['total']:.1f} s)")
     raise typer.Exit(2 if result.errors else 0)
 
@@ -293,14 +312,18 @@ def gate(
 
     Reports only findings that involve the new documents; exit 1 when a new, unwaived
     finding reaches --fail-on."""
-    from checker.gate import run_gate
+    from checker.gate import record_gate, run_gate
+    from checker.provenance import extractor, judge
     from checker.triage import failing, load_inputs, triage
 
     try:
         cfg = load_config(config)
         base, waived = load_inputs(baseline, waivers)
-        gated = run_gate(paths, store, cfg.rule_params(), indicators=cfg.indicators(),
-                         keep_going=keep_going, lang=lang.value)
+        params = cfg.rule_params()
+        gated = run_gate(paths, store, params, indicators=cfg.indicators(),
+                         extracting=extractor(cfg.alias_file), keep_going=keep_going,
+                         lang=lang.value)
+        _stale_note(store, gated.stale)
         result = gated.result
         triage(result, baseline=base, waivers=waived, report_fixed=False)
     except CheckerError as err:
@@ -310,6 +333,18 @@ def gate(
     _waiver_notes(result.waivers)
     _write_outputs(result, out, _page_lang(ctx, lang))
     failed = failing(result, fail_on.value)
+    code = 2 if result.errors else 1 if failed else 0
+    storing = ingest_ and code == 0
+    try:
+        _run, stored = record_gate(store, gated, out, fail_on=fail_on.value, exit_code=code,
+                                   judge=judge(params), ingest=storing)
+    except CheckerError as err:
+        if storing:  # the documents were not stored: that is a failure of the command
+            _fail([err])
+            raise typer.Exit(2) from None
+        # the verdict stands; the run is missing from the store's record, and we say so
+        typer.echo(f"checker: warning: gate run not recorded in the store: {err}", err=True)
+        stored = None
     if not quiet:
         for f in result.findings:
             e = next(e for e in f.evidence if e.doc in {d.id for d in
@@ -321,21 +356,10 @@ def gate(
                    f"{gated.stored_documents} stored ({gated.stored_claims} claims sharing "
                    f"keys): {len(result.findings)} findings, {new} new → "
                    f"{'FAIL' if failed else 'pass'} (--fail-on {fail_on.value})")
-    if result.errors:
-        raise typer.Exit(2)
-    if ingest_ and not failed:
-        from checker.store.ingest import ingest_documents
-
-        try:
-            stored = ingest_documents(store, gated.extraction.documents,
-                                      gated.extraction.claims)
-        except CheckerError as err:
-            _fail([err])
-            raise typer.Exit(2) from None
-        if not quiet:
-            typer.echo(f"ingested: {len(stored.added)} added, {len(stored.reissued)} "
-                       f"re-issued, {stored.unchanged} unchanged → {store}")
-    raise typer.Exit(1 if failed else 0)
+    if stored is not None and not quiet:
+        typer.echo(f"ingested: {len(stored.added)} added, {len(stored.reissued)} "
+                   f"re-issued, {stored.unchanged} unchanged → {store}")
+    raise typer.Exit(code)
 
 
 @app.command("rules")

@@ -420,3 +420,76 @@ def test_previous_report_survives_a_failed_run(store: Path, tmp_path: Path) -> N
 def test_store_and_paths_together_is_a_usage_error(store: Path, tmp_path: Path) -> None:
     result = cli("audit", SEEDS, "--store", store, "--out", tmp_path / "o")
     assert result.exit_code == 2 and "either PATHs or --store" in result.output
+
+
+# --- gate runs in the store ------------------------------------------------------------------
+
+def runs(store: Path) -> list[tuple]:
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        return con.execute("SELECT run, kind, mode, fail_on, exit_code, verdict FROM runs "
+                           "ORDER BY run").fetchall()
+    finally:
+        con.close()
+
+
+def test_gate_runs_are_recorded_and_never_the_audits_previous_run(
+        store: Path, tmp_path: Path) -> None:
+    assert cli("audit", "--store", store, "--out", tmp_path / "r1", "--quiet").exit_code == 0
+    bad = bulletin(tmp_path / "bad", PLANTED)
+    assert cli("gate", bad, "--store", store, "--out", tmp_path / "g1",
+               "--quiet").exit_code == 1
+    gated = findings(tmp_path / "g1")["findings"]
+    con = duckdb.connect(str(store), read_only=True)
+    inputs = con.execute("SELECT run, id, path, version FROM run_inputs").fetchall()
+    read = con.execute("SELECT d.path FROM run_documents r JOIN documents d USING (version) "
+                       "WHERE r.run = 2").fetchall()
+    stored = con.execute("SELECT id, status, body FROM findings WHERE run = 2").fetchall()
+    counts = json.loads(con.execute("SELECT counts FROM runs WHERE run = 2").fetchall()[0][0])
+    con.close()
+    assert runs(store) == [(1, "audit", "full", "never", 0, "pass"),
+                           (2, "gate", "shared-keys", "warning", 1, "fail")]
+    assert [(r, p) for r, _i, p, v in inputs if v is None] == [(2, str(bad / "q1.txt"))]
+    assert [Path(p).name for (p,) in read] == ["001_c915b5526e9a6536.txt"]
+    assert [(i, s) for i, s, _b in stored] == [(f["id"], "new") for f in gated]
+    assert json.loads(stored[0][2])["evidence"] == gated[0]["evidence"]
+    assert (counts["warning"], counts["new"], counts["documents"]) == (1, 1, 1)
+    # the nightly audit compares with its own last run, not with the gate's
+    assert cli("audit", "--store", store, "--out", tmp_path / "r2").exit_code == 0
+    r2 = findings(tmp_path / "r2")
+    assert {f["status"] for f in r2["findings"]} == {"known"} and r2["fixed"] == []
+    assert runs(store)[-1] == (3, "audit", "incremental", "never", 0, "pass")
+
+
+def test_gate_ingest_is_recorded_with_the_versions_it_stored(store: Path,
+                                                             tmp_path: Path) -> None:
+    good = bulletin(tmp_path / "good", CLEAN)
+    assert cli("gate", good, "--store", store, "--out", tmp_path / "o", "--ingest",
+               "--quiet").exit_code == 0
+    con = duckdb.connect(str(store), read_only=True)
+    inputs = con.execute("SELECT i.run, i.version, d.path FROM run_inputs i JOIN documents d "
+                         "USING (version)").fetchall()
+    ingests = con.execute("SELECT added, reextracted FROM ingests ORDER BY ingest").fetchall()
+    con.close()
+    assert inputs == [(1, 6, str(good / "q1.txt"))]
+    assert ingests == [(5, 0), (1, 0)]
+    assert runs(store) == [(1, "gate", "shared-keys", "warning", 0, "pass")]
+
+
+def test_gate_verdict_stands_when_the_run_cannot_be_recorded(
+        store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.store.db import StoreError
+
+    def locked(*_a, **_k):
+        raise StoreError(str(store), "in use by another checker process (PID 1)")
+
+    monkeypatch.setattr("checker.gate.record_gate", locked)
+    bad = cli("gate", bulletin(tmp_path / "bad", PLANTED), "--store", store, "--out",
+              tmp_path / "o", "--quiet")
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith("checker: warning: gate run not recorded in the store: ")
+    # with --ingest the documents were not stored: a failure of the command
+    good = cli("gate", bulletin(tmp_path / "good", CLEAN), "--store", store, "--out",
+               tmp_path / "o2", "--ingest", "--quiet")
+    assert good.exit_code == 2 and "in use by another checker process" in good.stderr
+    assert stats(store)["versions"] == 5

@@ -24,8 +24,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 
-__all__ = ["Manifest", "ManifestRow", "ReadResult", "document_from_bytes", "plan_reads",
-           "read_documents", "read_file"]
+__all__ = ["Manifest", "ManifestRow", "ReadResult", "document_from_bytes", "metadata",
+           "plan_reads", "read_documents", "read_file"]
 
 
 @dataclass
@@ -186,6 +186,23 @@ def document_from_bytes(raw: bytes, path: str, stated: ManifestRow | None = None
         text, encoding = decode(raw, path)
     if not text.strip():
         raise UnreadableFile(path, "empty document (no text)")
+    meta, source = metadata(text, stated)
+    return Document(
+        id=sha[:12],
+        path=path,
+        sha256=sha,
+        text=text,
+        meta=meta,
+        source_format=source_format,
+        encoding=encoding,
+        meta_source=source,
+    )
+
+
+def metadata(text: str, stated: ManifestRow | None = None) -> tuple[Metadata, dict[str, str]]:
+    """A document's metadata detected from its text, with what the manifest states applied,
+    and each field's source (``detected`` | ``manifest``; absent: unknown). The store
+    re-detects from its stored text with this when the extractor changes."""
     # detect reads the opening only: simplifying the whole text would cost more than the
     # detection itself (extraction normalises the whole text anyway)
     detected = detect(text, to_simplified(text[:HEAD_CHARS]))
@@ -205,13 +222,4 @@ def document_from_bytes(raw: bytes, path: str, stated: ManifestRow | None = None
         title=values.get("title"),  # type: ignore[arg-type]
         published=values.get("published"),  # type: ignore[arg-type]
     )
-    return Document(
-        id=sha[:12],
-        path=path,
-        sha256=sha,
-        text=text,
-        meta=meta,
-        source_format=source_format,
-        encoding=encoding,
-        meta_source=source,
-    )
+    return meta, source

@@ -3,9 +3,12 @@
 Cross-document rules pair claims of one named region (``reconcile.keys``), and
 within-document rules look at one document. So when documents are added or re-issued,
 only the current documents that speak of one of their regions can have different
-findings: those are re-audited (from stored claims — nothing is re-extracted); findings of
+findings: those are re-audited (from stored claims); findings of
 the last run that involve only other documents are carried over, and so are their
-timelines. With no previous run, or ``full=True``, everything is audited.
+timelines. With no previous run, or ``full=True``, everything is audited; so it is when the
+last run's claims or rules differ from this run's (``checker.provenance``: an upgraded
+checker, other aliases or rule parameters), or when stored claims are another extractor's
+and are re-extracted in memory for the run.
 """
 
 from __future__ import annotations
@@ -16,8 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from checker.audit import AuditResult, audit_claims
+from checker.extract.catalogue import Indicator
 from checker.models import Evidence, Finding, Severity, Wording
+from checker.provenance import Extractor
 from checker.store.db import opened
+from checker.store.reextract import Stale, refreshed
 from checker.store.repository import Repository
 
 
@@ -29,6 +35,9 @@ class StoreAudit:
     versions: list[int]  # document versions audited (the current corpus)
     reaudited: int  # documents re-audited
     started: float
+    stale: Stale | None = None  # stored claims of another extractor, re-extracted in memory
+    extraction: str | None = None  # the extractor's fingerprint (checker.provenance)
+    judge: str | None = None
 
 
 def finding_from_entry(e: dict[str, Any], lang: str | None = None) -> Finding:
@@ -51,18 +60,33 @@ def _timeline_region(t: dict[str, Any]) -> str:
 
 
 def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
-                engine: str = "gx", full: bool = False) -> StoreAudit:
+                engine: str = "gx", full: bool = False,
+                indicators: dict[str, Indicator] | None = None,
+                extracting: Extractor | None = None) -> StoreAudit:
     """Everything is read first and the store closed before the audit runs: a long audit
-    does not keep an ingest waiting."""
+    does not keep an ingest waiting.
+
+    ``extracting`` is the fingerprint of the extractor ``indicators`` make (default: the
+    built-in catalogue's). Stored claims of another extractor are re-extracted in memory
+    (``StoreAudit.stale`` says how many). Findings are carried over only from a last run
+    that had this extractor and judge (``checker.provenance``) and when no claims had to
+    be re-extracted; otherwise everything is audited and compared with the last run."""
+    from checker.provenance import extractor, judge
     from checker.reconcile.keys import region_key
 
+    extracting = extracting or extractor()
+    judged = judge(params)
     started = time.time()
     seconds: dict[str, float] = {}
     t = time.perf_counter()
     with opened(store, write=False) as con:
         repo = Repository(con)
         current = repo.current_versions()
-        prev = None if full else repo.last_run("audit")
+        last = None if full else repo.last_run("audit")
+        stale = repo.stale(extracting.fingerprint)
+        known = repo.extractors() if stale else {}
+        prev = last if last is not None and _comparable(repo, last, current, extracting,
+                                                        judged, stale) else None
         if prev is None:
             stored = [s.document for s in repo.documents()]
             claims = repo.claims()
@@ -92,9 +116,19 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
             claims = repo.claims()
     seconds["load"] = time.perf_counter() - t
     if prev is None:
+        note = None
+        if stale:  # prev is None then: every document is loaded with its text
+            t = time.perf_counter()
+            ids = {current[v] for vs in stale.values() for v in vs}
+            stored, claims = refreshed(stored, claims, ids, indicators)
+            seconds["reextract"] = time.perf_counter() - t
+            note = Stale(len(ids), {fp: len(vs) for fp, vs in stale.items()}, known,
+                         extracting)
         result = audit_claims(stored, claims, params, lang=lang, engine=engine)
         result.seconds = seconds | result.seconds
-        return StoreAudit(result, "full", set(), sorted(current), len(current), started)
+        previous = {f[0] for f in last["findings"]} if last is not None else set()
+        return StoreAudit(result, "full", previous, sorted(current), len(current), started,
+                          note, extracting.fingerprint, judged)
     part = audit_claims(part_docs, part_claims, params, lang=lang, engine=engine)
     findings = sorted(carried + part.findings,
                       key=lambda f: (-f.severity.rank, f.rule, f.evidence[0].doc,
@@ -104,10 +138,24 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
     result = AuditResult(documents, claims, part.checks, findings, timelines=timelines,
                          comparisons=part.comparisons, seconds=seconds | part.seconds)
     return StoreAudit(result, "incremental", {f[0] for f in prev["findings"]},
-                      sorted(current), len(affected), started)
+                      sorted(current), len(affected), started, None,
+                      extracting.fingerprint, judged)
 
 
-def record(store: Path, audit: StoreAudit, out: Path) -> int:
+def _comparable(repo: Repository, last: dict[str, Any], current: dict[int, str],
+                extracting: Extractor, judged: str, stale: dict) -> bool:
+    """Can the last run's findings be carried over? Only if it judged the same claims the
+    same way: same extractor and judge, and every claim read now is this extractor's —
+    including those of versions superseded since, whose regions say what changed (the
+    region keys of the incremental path come from stored claims)."""
+    if last["extraction"] != extracting.fingerprint or last["judge"] != judged or stale:
+        return False
+    removed = last["versions"] - set(current)
+    return not removed or not repo.stale(extracting.fingerprint, removed)
+
+
+def record(store: Path, audit: StoreAudit, out: Path, *, fail_on: str | None = None,
+           exit_code: int | None = None) -> int:
     """Record the run, its findings and the waivers' states (one transaction)."""
     from checker.report.findings_json import finding_entry
     from checker.store.db import transaction
@@ -120,5 +168,7 @@ def record(store: Path, audit: StoreAudit, out: Path) -> int:
         return Repository(con).record_run(
             "audit", audit.started, audit.mode, str(out), audit.versions,
             [finding_entry(f) for f in r.findings], r.waivers or [], counts,
-            {k: round(v, 4) for k, v in r.seconds.items()}, r.timelines)
+            {k: round(v, 4) for k, v in r.seconds.items()}, r.timelines,
+            extraction=audit.extraction, judge=audit.judge, fail_on=fail_on,
+            exit_code=exit_code)
 

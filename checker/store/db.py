@@ -6,8 +6,10 @@ one line naming the process that holds the lock. Every change is made inside
 :func:`transaction`: DuckDB's write-ahead log makes a transaction all or nothing, so a
 process killed mid-ingest leaves the store as it was before.
 
-Errors a user can cause (a missing store, a file that is not a store, a store in use, a
-store from a newer checker) are :class:`StoreError`, a bad input (exit 2).
+A store from an older checker is migrated by the first command that opens it (readers too,
+briefly as a writer). Errors a user can cause (a missing store, a file that is not a
+store, a store in use, a store from a newer checker) are :class:`StoreError`, a bad input
+(exit 2).
 """
 
 from __future__ import annotations
@@ -38,9 +40,8 @@ class StoreError(BadInput):
 
 def connect(path: Path, *, write: bool, create: bool = False,
             wait: float = WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
-    """A connection with the schema up to date (``write``) or checked (read only)."""
-    import duckdb
-
+    """A connection with the schema up to date (an older store is migrated first, even
+    for a reader) and not newer than this checker's."""
     from checker.store.migrations import check_schema, migrate
 
     where = str(path)
@@ -51,11 +52,32 @@ def connect(path: Path, *, write: bool, create: bool = False,
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.is_file():
         raise StoreError(where, "not a file")
+    con = _open(path, write, wait)
+    try:
+        if write:
+            migrate(con, where)
+        elif check_schema(con, where):
+            # A store from an older checker is upgraded on first use, by whichever command
+            # meets it (audit and gate too: an upgrade must not break the nightly job).
+            con.close()
+            with contextlib.closing(_open(path, True, wait)) as writer:
+                migrate(writer, where)
+            con = _open(path, False, wait)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _open(path: Path, write: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection; a locked file is retried for ``wait`` seconds."""
+    import duckdb
+
+    where = str(path)
     deadline = time.monotonic() + wait
     while True:
         try:
-            con = duckdb.connect(where, read_only=not write)
-            break
+            return duckdb.connect(where, read_only=not write)
         except duckdb.Error as exc:
             message = str(exc)
             held = _LOCK.search(message)
@@ -66,15 +88,6 @@ def connect(path: Path, *, write: bool, create: bool = False,
                                         f"gave up after {wait:g} s — try again when it "
                                         "has finished") from None
             time.sleep(0.2)
-    try:
-        if write:
-            migrate(con, where)
-        else:
-            check_schema(con, where)
-    except BaseException:
-        con.close()
-        raise
-    return con
 
 
 def _problem(message: str) -> str:

@@ -2,9 +2,12 @@
 
 Every file under the given paths is read and hashed; content the store already holds is
 skipped without extraction. The rest is extracted (``checker.pipeline.extract_files``, in
-worker processes for large batches; each manifest read once) in chunks, and all of it is
-written in **one** transaction, committed at the end: a process killed at any moment
-leaves the store as it was before the ingest or as it is after it.
+worker processes for large batches; each manifest read once) in chunks. Then every current
+document whose claims another extractor produced (``checker.provenance``: an upgraded
+checker, other indicator aliases) is re-extracted from its stored text and metadata
+(``store.reextract``). All of it is written in **one** transaction, committed at the end:
+a process killed at any moment leaves the store as it was before the ingest or as it is
+after it.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from checker.errors import BadInput, UnreadableFile
 from checker.extract.catalogue import Indicator
 from checker.ingest import ManifestRow
 from checker.models import Document
+from checker.provenance import Extractor, extractor
 from checker.store.db import opened, transaction
-from checker.store.repository import Repository, path_key
+from checker.store.repository import Repository, StoredDoc, path_key
 
 # Files per extraction chunk: big enough for the worker pool to pay, small enough for the
 # progress bar to move.
@@ -35,6 +39,7 @@ class IngestResult:
     added: list[str] = field(default_factory=list)
     reissued: list[str] = field(default_factory=list)  # new versions at a stored path
     unchanged: int = 0
+    reextracted: int = 0  # stored documents re-extracted (their extractor had changed)
     errors: list[BadInput] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -62,13 +67,18 @@ def plan(paths: Iterable[str | Path], keep_going: bool
 
 def ingest(paths: Sequence[str | Path], store: Path, *, keep_going: bool = False,
            indicators: dict[str, Indicator] | None = None,
+           extracting: Extractor | None = None,
            progress: Progress | None = None) -> IngestResult:
+    """``extracting`` is the fingerprint of the extractor ``indicators`` make (default:
+    the built-in catalogue's). No paths: only the stale documents are re-extracted (and
+    an older store migrated); the store must exist."""
     from checker.pipeline import extract_files
 
+    extracting = extracting or extractor()
     result = IngestResult()
     t0 = time.perf_counter()
     files, result.errors = plan(paths, keep_going)
-    with opened(store, write=True, create=True) as con:
+    with opened(store, write=True, create=bool(paths)) as con:
         repo = Repository(con)
         known = repo.known_shas()
         todo: list[tuple[Path, ManifestRow | None]] = []
@@ -94,27 +104,54 @@ def ingest(paths: Sequence[str | Path], store: Path, *, keep_going: bool = False
         if progress:
             progress(0, len(todo))
         with transaction(con):
+            repo.record_extractor(extracting)
             for start in range(0, len(todo), CHUNK):
                 chunk = todo[start:start + CHUNK]
                 extraction = extract_files(chunk, keep_going=keep_going,
                                            indicators=indicators)
                 result.errors.extend(extraction.errors)
                 store_documents(repo, extraction.documents, extraction.claims, ingest_no,
-                                result)
+                                result, extracting.fingerprint)
                 done += len(chunk)
                 if progress:
                     progress(done, len(todo))
-            con.execute("INSERT INTO ingests VALUES (?, to_timestamp(?), current_timestamp, "
-                        "?, ?, ?, ?)", [ingest_no, time.time() - (time.perf_counter() - t0),
-                                        len(result.added), result.unchanged,
-                                        len(result.reissued), len(result.errors)])
-        result.seconds["extract+store"] = time.perf_counter() - t
+            result.seconds["extract+store"] = time.perf_counter() - t
+            t = time.perf_counter()
+            # after the new documents: the versions they supersede need no re-extraction
+            stale = [v for vs in repo.stale(extracting.fingerprint).values() for v in vs]
+            for start in range(0, len(stale), CHUNK):
+                reextract_stored(repo, stale[start:start + CHUNK], indicators, ingest_no,
+                                 extracting.fingerprint)
+                result.reextracted += len(stale[start:start + CHUNK])
+                if progress:
+                    progress(done + result.reextracted, len(todo) + len(stale))
+            # (current_timestamp would be the transaction's start, not the end)
+            con.execute("INSERT INTO ingests (ingest, started_at, finished_at, added, "
+                        "unchanged, reissued, errors, reextracted, extraction) VALUES (?, "
+                        "to_timestamp(?), to_timestamp(?), ?, ?, ?, ?, ?, ?)",
+                        [ingest_no, time.time() - (time.perf_counter() - t0), time.time(),
+                         len(result.added), result.unchanged, len(result.reissued),
+                         len(result.errors), result.reextracted, extracting.fingerprint])
+        result.seconds["reextract"] = time.perf_counter() - t
     result.seconds["total"] = time.perf_counter() - t0
     return result
 
 
+def reextract_stored(repo: Repository, versions: Sequence[int],
+                     indicators: dict[str, Indicator] | None, ingest_no: int,
+                     fingerprint: str) -> None:
+    """Stored versions' detected metadata and claims extracted again and replaced."""
+    from checker.store.reextract import reextract
+
+    stored = repo.documents(versions)
+    redone, claims = reextract([s.document for s in stored], indicators)
+    repo.replace_extraction([StoredDoc(s.version, d) for s, d in zip(stored, redone,
+                                                                      strict=True)],
+                            claims, ingest_no, fingerprint)
+
+
 def store_documents(repo: Repository, documents: Sequence[Document], claims: pd.DataFrame,
-                    ingest_no: int, result: IngestResult) -> None:
+                    ingest_no: int, result: IngestResult, fingerprint: str) -> None:
     """Add read documents (not yet stored) and their claims; re-issues supersede."""
     if not documents:
         return
@@ -127,22 +164,24 @@ def store_documents(repo: Repository, documents: Sequence[Document], claims: pd.
             result.reissued.append(doc.path)
         else:
             result.added.append(doc.path)
-    repo.add_documents(documents, claims, ingest_no, supersedes)
+    repo.add_documents(documents, claims, ingest_no, supersedes, fingerprint)
 
 
-def ingest_documents(store: Path, documents: Sequence[Document],
-                     claims: pd.DataFrame) -> IngestResult:
-    """Store documents already read and extracted (``checker gate --ingest``)."""
+def add_extracted(repo: Repository, documents: Sequence[Document], claims: pd.DataFrame,
+                  extracting: Extractor) -> tuple[IngestResult, dict[str, int]]:
+    """Store documents already read and extracted by ``extracting`` (``checker gate
+    --ingest``), inside the caller's transaction; also doc id → version of each document
+    (stored now or before)."""
     result = IngestResult()
-    with opened(store, write=True, create=True) as con:
-        repo = Repository(con)
-        known = repo.known_shas()
-        fresh = [d for d in documents if d.sha256 not in known]
-        result.unchanged = len(documents) - len(fresh)
-        with transaction(con):
-            ingest_no = repo.next_number("ingests", "ingest")
-            store_documents(repo, fresh, claims, ingest_no, result)
-            con.execute("INSERT INTO ingests VALUES (?, current_timestamp, current_timestamp,"
-                        " ?, ?, ?, 0)", [ingest_no, len(result.added), result.unchanged,
-                                         len(result.reissued)])
-    return result
+    known = repo.known_shas()
+    fresh = [d for d in documents if d.sha256 not in known]
+    result.unchanged = len(documents) - len(fresh)
+    ingest_no = repo.next_number("ingests", "ingest")
+    repo.record_extractor(extracting)
+    store_documents(repo, fresh, claims, ingest_no, result, extracting.fingerprint)
+    repo.con.execute(
+        "INSERT INTO ingests (ingest, started_at, finished_at, added, unchanged, reissued, "
+        "errors, reextracted, extraction) VALUES (?, current_timestamp, current_timestamp, "
+        "?, ?, ?, 0, 0, ?)", [ingest_no, len(result.added), result.unchanged,
+                              len(result.reissued), extracting.fingerprint])
+    return result, repo.versions_of(d.sha256 for d in documents)

@@ -57,8 +57,9 @@ def _refuse_newer(done: list[str], where: str) -> None:
                                 f"{unknown[0]!r}) — upgrade checker to use it")
 
 
-def check_schema(con: duckdb.DuckDBPyConnection, where: str) -> None:
-    """For a read-only connection: the store is ours, current, and not newer."""
+def check_schema(con: duckdb.DuckDBPyConnection, where: str) -> int:
+    """For a read-only connection: the store is ours and not newer; returns how many
+    migrations it lacks (an older store, to be upgraded by a writer first)."""
     from checker.store.db import StoreError
 
     done = applied(con)
@@ -66,9 +67,7 @@ def check_schema(con: duckdb.DuckDBPyConnection, where: str) -> None:
         raise StoreError(where, "not a checker store (no schema; create it with "
                                 "`checker ingest`)")
     _refuse_newer(done, where)
-    if len(done) < schema_version():
-        raise StoreError(where, f"store schema {len(done)} is older than {schema_version()}; "
-                                "run `checker ingest --store` once to upgrade it")
+    return schema_version() - len(done)
 
 
 def migrate(con: duckdb.DuckDBPyConnection, where: str) -> list[str]:
@@ -157,3 +156,35 @@ def _corpus(con: duckdb.DuckDBPyConnection) -> None:
             run INTEGER NOT NULL, entry INTEGER NOT NULL, state VARCHAR NOT NULL,
             findings VARCHAR,                -- JSON list of finding ids it waived
             body VARCHAR NOT NULL)           -- the waiver as written, JSON""")
+
+
+@migration("0002_provenance")
+def _provenance(con: duckdb.DuckDBPyConnection) -> None:
+    """Which extractor produced each document's claims (``checker.provenance``), so stale
+    claims are re-extracted instead of audited; what each run was (audit or gate), its
+    extractor and judge, its verdict, and the documents a gate checked.
+
+    Rows from before this migration have no extractor (NULL): unknown, hence stale.
+    """
+    con.execute("""
+        CREATE TABLE extractors (
+            fingerprint VARCHAR PRIMARY KEY,  -- checker.provenance.extractor()
+            version VARCHAR, code VARCHAR,    -- checker version, hash of extraction code
+            aliases VARCHAR,                  -- the user's alias file (hash), '' for none
+            first_seen TIMESTAMP NOT NULL)""")
+    # the extractor of the claims and detected metadata, and the ingest that extracted them
+    con.execute("ALTER TABLE documents ADD COLUMN extraction VARCHAR")
+    con.execute("ALTER TABLE documents ADD COLUMN extracted_in INTEGER")
+    con.execute("ALTER TABLE ingests ADD COLUMN reextracted INTEGER DEFAULT 0")
+    con.execute("ALTER TABLE ingests ADD COLUMN extraction VARCHAR")
+    for column, sql in (("extraction", "VARCHAR"),  # the claims' extractor in the run
+                        ("judge", "VARCHAR"),       # provenance.judge(): code + parameters
+                        ("fail_on", "VARCHAR"), ("exit_code", "INTEGER"),
+                        ("verdict", "VARCHAR")):    # pass | fail | bad-input
+        con.execute(f"ALTER TABLE runs ADD COLUMN {column} {sql}")
+    # the documents a gate checked (stored or not: version is set when --ingest stored it);
+    # run_documents holds the stored versions a run read
+    con.execute("""
+        CREATE TABLE run_inputs (
+            run INTEGER NOT NULL, id VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
+            path VARCHAR NOT NULL, version INTEGER)""")

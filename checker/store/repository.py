@@ -4,6 +4,10 @@ Documents are append-only. A document is known by its content (sha256): storing 
 content again is a no-op wherever it lies. New content at a path already stored is a new
 version that *supersedes* the one before; the old version and its claims stay. The
 *current* corpus is every version no other version supersedes.
+
+A document's claims and detected metadata are derived from its text by an extractor,
+recorded by fingerprint (``checker.provenance``); when the extractor changes, a current
+version's are replaced in place (``replace_extraction``). Superseded versions keep theirs.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import pandas as pd
 from checker import columns as C
 from checker.frames import compact
 from checker.models import DocKind, Document, Metadata
+from checker.provenance import Extractor
 from checker.store.migrations import CLAIMS_0001
 
 if TYPE_CHECKING:
@@ -64,10 +69,10 @@ class Repository:
                    .fetchall()[0][0])
 
     def add_documents(self, documents: Sequence[Document], claims: pd.DataFrame,
-                      ingest: int, supersedes: dict[str, int]) -> dict[str, int]:
-        """Insert documents (not yet stored) and their claims; returns doc id → version."""
-        from checker.reconcile.keys import region_key
-
+                      ingest: int, supersedes: dict[str, int], extraction: str
+                      ) -> dict[str, int]:
+        """Insert documents (not yet stored) and their claims, extracted by the extractor
+        ``extraction`` (a fingerprint); returns doc id → version."""
         first = self.next_number("documents", "version")
         versions = {d.id: first + i for i, d in enumerate(documents)}
         rows = pd.DataFrame({
@@ -89,27 +94,99 @@ class Repository:
             "text": [d.text for d in documents],
             "chars": [len(d.text) for d in documents],
             "ingest": ingest,
+            "extraction": extraction,
         })
         self.con.register("_new_documents", rows)
         try:
             self.con.execute(
-                "INSERT INTO documents SELECT version, id, sha256, path, path_key, supersedes,"
-                " kind, region, year, period, title, published, source_format, encoding, "
-                "meta_source, text, chars, current_timestamp, ingest FROM _new_documents")
+                "INSERT INTO documents (version, id, sha256, path, path_key, supersedes, kind,"
+                " region, year, period, title, published, source_format, encoding, "
+                "meta_source, text, chars, ingested_at, ingest, extraction, extracted_in) "
+                "SELECT version, id, sha256, path, path_key, supersedes, kind, region, year, "
+                "period, title, published, source_format, encoding, meta_source, text, chars, "
+                "current_timestamp, ingest, extraction, ingest FROM _new_documents")
         finally:
             self.con.unregister("_new_documents")
-        frame = claims[claims[C.DOC].isin(versions)]
-        if len(frame):
-            frame = frame.reindex(columns=_STORED_CLAIMS)
-            frame.insert(0, "region_key", frame[C.REGION].map(region_key))
-            frame.insert(0, "version", frame[C.DOC].map(versions).astype("int64"))
-            self.con.register("_new_claims", frame)
-            try:
-                cols = ", ".join(f'"{c}"' for c in ["version", "region_key", *_STORED_CLAIMS])
-                self.con.execute(f"INSERT INTO claims ({cols}) SELECT {cols} FROM _new_claims")
-            finally:
-                self.con.unregister("_new_claims")
+        self._insert_claims(claims, versions)
         return versions
+
+    def _insert_claims(self, claims: pd.DataFrame, versions: dict[str, int]) -> None:
+        """The claims of the documents in ``versions`` (doc id → version)."""
+        from checker.reconcile.keys import region_key
+
+        frame = claims[claims[C.DOC].isin(versions)]
+        if not len(frame):
+            return
+        frame = frame.reindex(columns=_STORED_CLAIMS)
+        frame.insert(0, "region_key", frame[C.REGION].map(region_key))
+        frame.insert(0, "version", frame[C.DOC].map(versions).astype("int64"))
+        self.con.register("_new_claims", frame)
+        try:
+            cols = ", ".join(f'"{c}"' for c in ["version", "region_key", *_STORED_CLAIMS])
+            self.con.execute(f"INSERT INTO claims ({cols}) SELECT {cols} FROM _new_claims")
+        finally:
+            self.con.unregister("_new_claims")
+
+    # --- provenance (checker.provenance) ---------------------------------------------
+    def record_extractor(self, extractor: Extractor) -> None:
+        self.con.execute("INSERT OR IGNORE INTO extractors VALUES (?, ?, ?, ?, "
+                         "current_timestamp)", [extractor.fingerprint, extractor.version,
+                                                extractor.code, extractor.aliases])
+
+    def stale(self, fingerprint: str, versions: Iterable[int] | None = None
+              ) -> dict[str | None, list[int]]:
+        """The versions (default: the current ones) whose claims another extractor
+        produced, by that extractor's fingerprint (None: stored before extractors were
+        recorded)."""
+        if versions is None:
+            where, args = _CURRENT, [fingerprint]
+        else:
+            where, args = "version IN (SELECT unnest(?))", [sorted(versions), fingerprint]
+        out: dict[str | None, list[int]] = {}
+        for version, extraction in self.con.execute(
+                f"SELECT version, extraction FROM documents WHERE {where} AND extraction "
+                "IS DISTINCT FROM ? ORDER BY version", args).fetchall():
+            out.setdefault(extraction, []).append(version)
+        return out
+
+    def extractors(self) -> dict[str, Extractor]:
+        return {r[0]: Extractor(*r) for r in self.con.execute(
+            "SELECT fingerprint, version, code, aliases FROM extractors").fetchall()}
+
+    def replace_extraction(self, redone: Sequence[StoredDoc], claims: pd.DataFrame,
+                           ingest: int, extraction: str) -> None:
+        """Stored versions re-extracted: their detected metadata and claims replaced by
+        ``redone``'s and ``claims``, marked as extracted by ``extraction`` in ``ingest``."""
+        if not redone:
+            return
+        docs = [s.document for s in redone]
+        rows = pd.DataFrame({
+            "version": [s.version for s in redone],
+            "kind": [d.meta.kind.value for d in docs],
+            "region": [d.meta.region for d in docs],
+            "year": pd.array([d.meta.year for d in docs], dtype="Int64"),
+            "period": [d.meta.period for d in docs],
+            "title": [d.meta.title for d in docs],
+            "published": [d.meta.published for d in docs],
+            "meta_source": [json.dumps(d.meta_source, ensure_ascii=False) for d in docs],
+        })
+        self.con.register("_redone", rows)
+        try:
+            self.con.execute(
+                "UPDATE documents SET kind = r.kind, region = r.region, year = r.year, "
+                "period = r.period, title = r.title, published = r.published, "
+                "meta_source = r.meta_source, extraction = ?, extracted_in = ? "
+                "FROM _redone r WHERE documents.version = r.version", [extraction, ingest])
+            self.con.execute("DELETE FROM claims WHERE version IN "
+                             "(SELECT version FROM _redone)")
+        finally:
+            self.con.unregister("_redone")
+        self._insert_claims(claims, {s.document.id: s.version for s in redone})
+
+    def versions_of(self, shas: Iterable[str]) -> dict[str, int]:
+        """doc id → version of the stored documents with these contents."""
+        return dict(self.con.execute("SELECT id, version FROM documents WHERE sha256 IN "
+                                     "(SELECT unnest(?))", [list(shas)]).fetchall())
 
     def current_versions(self) -> dict[int, str]:
         """version → document id of the current corpus."""
@@ -167,6 +244,29 @@ class Repository:
         versions = sorted(set(frame.pop("_version").tolist()))
         return _claims_frame(frame), versions
 
+    def stale_touching(self, fingerprint: str, regions: set[str],
+                       exclude_paths: Iterable[str], exclude_ids: Iterable[str]
+                       ) -> list[StoredDoc]:
+        """Current documents (with their texts) whose claims another extractor produced
+        and whose fresh claims could be about one of ``regions`` (region keys): their
+        stored claims are, their own region is, or their text names the region (a claim's
+        region is the document's or one named in its text)."""
+        from checker.reconcile.keys import region_key
+
+        if not regions:
+            return []
+        keys = sorted(regions)
+        named = " OR ".join("contains(d.text, ?)" for _ in keys)
+        rows = self.con.execute(
+            f"SELECT d.version, d.region, d.version IN (SELECT version FROM claims WHERE "
+            f"region_key IN (SELECT unnest(?))) OR {named} FROM documents d "
+            f"WHERE d.{_CURRENT} AND d.extraction IS DISTINCT FROM ? "
+            "AND d.path_key NOT IN (SELECT unnest(?)) AND d.id NOT IN (SELECT unnest(?))",
+            [keys, *keys, fingerprint, list(exclude_paths) or [""],
+             list(exclude_ids) or [""]]).fetchall()
+        versions = [v for v, region, hit in rows if hit or region_key(region) in regions]
+        return self.documents(versions) if versions else []
+
     def region_keys(self, versions: Iterable[int] | None = None) -> dict[int, set[str]]:
         """version → the named regions its claims are about (and its own region)."""
         where = f"WHERE {_CURRENT}" if versions is None else \
@@ -182,8 +282,8 @@ class Repository:
     # --- runs -------------------------------------------------------------------------
     def last_run(self, kind: str) -> dict[str, Any] | None:
         row = self.con.execute(
-            "SELECT run, mode, timelines FROM runs WHERE kind = ? ORDER BY run DESC LIMIT 1",
-            [kind]).fetchall()
+            "SELECT run, mode, timelines, extraction, judge FROM runs WHERE kind = ? "
+            "ORDER BY run DESC LIMIT 1", [kind]).fetchall()
         if not row:
             return None
         row = row[0]
@@ -194,17 +294,31 @@ class Repository:
                     self.con.execute("SELECT id, docs, body FROM findings WHERE run = ?",
                                      [run]).fetchall()]
         return {"run": run, "mode": row[1], "versions": versions, "findings": findings,
-                "timelines": json.loads(row[2] or "[]")}
+                "timelines": json.loads(row[2] or "[]"), "extraction": row[3],
+                "judge": row[4]}
 
     def record_run(self, kind: str, started: float, mode: str, out: str,
                    versions: Iterable[int], findings: list[dict[str, Any]],
                    waivers: list[dict[str, Any]], counts: dict[str, Any],
-                   seconds: dict[str, float], timelines: list[dict[str, Any]]) -> int:
+                   seconds: dict[str, float], timelines: list[dict[str, Any]], *,
+                   extraction: str | None = None, judge: str | None = None,
+                   fail_on: str | None = None, exit_code: int | None = None,
+                   inputs: Sequence[tuple[Document, int | None]] = ()) -> int:
+        """One run (kind audit | gate) with the stored versions it read, its findings and
+        waivers' states, and for a gate the documents it checked (with their stored
+        version when ``--ingest`` stored them)."""
         run = self.next_number("runs", "run")
+        verdict = None if exit_code is None else _VERDICTS.get(exit_code, "bad-input")
         self.con.execute(
-            "INSERT INTO runs VALUES (?, ?, to_timestamp(?), current_timestamp, ?, ?, ?, ?, ?)",
+            "INSERT INTO runs (run, kind, started_at, finished_at, mode, out, counts, seconds,"
+            " timelines, extraction, judge, fail_on, exit_code, verdict) VALUES (?, ?, "
+            "to_timestamp(?), current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [run, kind, started, mode, out, json.dumps(counts), json.dumps(seconds),
-             json.dumps(timelines, ensure_ascii=False, default=str)])
+             json.dumps(timelines, ensure_ascii=False, default=str), extraction, judge,
+             fail_on, exit_code, verdict])
+        for doc, version in inputs:
+            self.con.execute("INSERT INTO run_inputs VALUES (?, ?, ?, ?, ?)",
+                             [run, doc.id, doc.sha256, doc.path, version])
         self.con.register("_rd", pd.DataFrame({"run": run, "version": sorted(versions)},
                                               dtype="int64"))
         try:
@@ -222,7 +336,8 @@ class Repository:
                 "body": [json.dumps(f, ensure_ascii=False, default=str) for f in findings]})
             self.con.register("_f", frame)
             try:
-                self.con.execute("INSERT INTO findings SELECT * FROM _f")
+                self.con.execute("INSERT INTO findings (run, id, rule, severity, status, "
+                                 "docs, body) SELECT * FROM _f")
             finally:
                 self.con.unregister("_f")
         for i, w in enumerate(waivers):
@@ -237,6 +352,9 @@ class Repository:
                 "current": q(f"SELECT count(*) FROM documents WHERE {_CURRENT}").fetchall()[0][0],
                 "claims": q("SELECT count(*) FROM claims").fetchall()[0][0],
                 "runs": q("SELECT count(*) FROM runs").fetchall()[0][0]}
+
+
+_VERDICTS = {0: "pass", 1: "fail"}
 
 
 def _document(row: Sequence[Any], text: str) -> Document:
