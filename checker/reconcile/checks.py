@@ -40,25 +40,30 @@ def check_id(comp: Comparison, claims: pd.DataFrame | Cells) -> str:
 
 def to_frame(comparisons: list[Comparison], claims: pd.DataFrame
              ) -> tuple[pd.DataFrame, dict[str, Comparison]]:
-    rows, by_id = [], {}
+    # built column by column: a dict per row held ~600 MB at 10,000 documents
+    by_id: dict[str, Comparison] = {}
+    names = (C.CHECK_ID, C.RULE, C.RELATION, C.DOC, C.INDICATOR, C.REGION, C.PERIOD, C.UNIT,
+             C.STATED_VALUE, C.STATED_LOW, C.STATED_HIGH, C.COMPUTED_POINT, C.COMPUTED_LOW,
+             C.COMPUTED_HIGH)
+    cols: dict[str, list] = {name: [] for name in names}
     cells = Cells(claims, (C.DOC, C.START, C.INDICATOR, C.REGION, C.PERIOD, C.UNIT))
     for comp in comparisons:
         cid = check_id(comp, cells)
         if cid in by_id:
             continue
         by_id[cid] = comp
-        subj = cells.record(comp.subject)
         a, o = comp.acceptable, comp.observed
-        rows.append({
-            C.CHECK_ID: cid, C.RULE: comp.rule, C.RELATION: comp.relation,
-            C.DOC: subj[C.DOC], C.INDICATOR: subj[C.INDICATOR], C.REGION: subj[C.REGION],
-            C.PERIOD: subj[C.PERIOD], C.UNIT: subj[C.UNIT],
-            C.STATED_VALUE: a.point, C.STATED_LOW: a.lo, C.STATED_HIGH: a.hi,
-            # a target is neither rounded nor truncated by the publisher of the result
-            C.STATED_TRUNC_LOW: a.lo, C.STATED_TRUNC_HIGH: a.hi,
-            C.COMPUTED_POINT: o.point, C.COMPUTED_LOW: o.lo, C.COMPUTED_HIGH: o.hi,
-        })
-    frame = pd.DataFrame(rows, columns=list(C.CHECK_COLUMNS)).astype(C.CHECK_DTYPES)
+        values = (cid, comp.rule, comp.relation,
+                  *(cells.get(comp.subject, c) for c in (C.DOC, C.INDICATOR, C.REGION,
+                                                         C.PERIOD, C.UNIT)),
+                  a.point, a.lo, a.hi, o.point, o.lo, o.hi)
+        for name, value in zip(names, values, strict=True):
+            cols[name].append(value)
+    # a target is neither rounded nor truncated by the publisher of the result
+    cols[C.STATED_TRUNC_LOW], cols[C.STATED_TRUNC_HIGH] = cols[C.STATED_LOW], cols[C.STATED_HIGH]
+    n = len(by_id)
+    data = {name: cols[name] if name in cols else [math.nan] * n for name in C.CHECK_COLUMNS}
+    frame = pd.DataFrame(data, columns=list(C.CHECK_COLUMNS)).astype(C.CHECK_DTYPES)
     return frame, by_id
 
 
