@@ -17,6 +17,7 @@ from checker.config import Config
 from checker.errors import BadInput
 from checker.extract.claims import claims_frame, extract_claims
 from checker.findings import build_findings
+from checker.frames import trim_heap
 from checker.link import Checks, release_caches
 from checker.link.corpus import link_corpus
 from checker.models import Document, Finding, Severity
@@ -53,6 +54,7 @@ def run_audit(paths: Iterable[str | Path], config: Config, *, keep_going: bool =
     t = time.perf_counter()
     extraction = extract_paths(paths, keep_going=keep_going, indicators=config.indicators())
     seconds = {"ingest+extract": time.perf_counter() - t}
+    trim_heap()
     result = audit_claims(extraction.documents, extraction.claims, config.rule_params(),
                           lang=lang, engine=engine)
     result.errors = list(extraction.errors)
@@ -77,6 +79,7 @@ def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[s
     t = time.perf_counter()
     checks = link_corpus(claims, texts, params)
     seconds["link"] = time.perf_counter() - t
+    trim_heap()
     t = time.perf_counter()
     with_keys = keyed(claims, by_doc)
     timeline = tracks(with_keys)
@@ -84,6 +87,7 @@ def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[s
     xframe, by_id = reconcile_checks.to_frame(comparisons, claims)
     seconds["reconcile"] = time.perf_counter() - t
     release_caches()
+    trim_heap()
     t = time.perf_counter()
     # One frame for the whole corpus; each family's suite selects its rules' rows.
     frame = pd.concat([checks.frame, xframe], ignore_index=True) if len(xframe) else checks.frame

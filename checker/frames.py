@@ -66,4 +66,17 @@ def compact(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-__all__ = ["Cells", "compact", "records"]
+def trim_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc ``malloc_trim``; elsewhere a
+    no-op). An audit stage frees millions of small objects scattered among those that live
+    on: without this, the process keeps their pages (~25 % of the RSS after extracting or
+    linking 1,000 documents), and each later stage grows on top of them."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        return
+
+
+__all__ = ["Cells", "compact", "records", "trim_heap"]
