@@ -25,7 +25,7 @@ Holds:
 from __future__ import annotations
 
 from checker.rules.base import Rule
-from checker.rules.messages import COMPUTED_FIGURE_MESSAGES
+from checker.rules.messages import COMPUTED_FIGURE_MESSAGES, PLAIN_FIGURE_MESSAGES
 
 RULE = Rule(
     code="ARITH-DAYS",
@@ -35,14 +35,7 @@ RULE = Rule(
     title={"zh": "天数与起止日期不符", "en": "Day count does not fit its dates"},
     messages={
         **COMPUTED_FIGURE_MESSAGES,  # edge and truncation as shared; the rest are a date's
-        "inconsistent": {
-            "en": "stated {stated}; {formula}",
-            "zh": "文中为{stated},但{formula}",
-        },
-        "scale_slip": {
-            "en": "stated {stated}; {formula}: off by a factor of 10^4 — a scale word slipped?",
-            "zh": "文中为{stated},{formula}:相差10^4倍,疑为单位量级错误",
-        },
+        **PLAIN_FIGURE_MESSAGES,
         "percent_slip": {
             "en": "stated {stated}; {formula}: off by a factor of 10 — a digit or decimal "
                   "point slipped?",

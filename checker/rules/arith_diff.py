@@ -42,7 +42,7 @@ from checker import columns as C
 from checker import precision as P
 from checker.link import Relation, alternate_interval
 from checker.rules.base import Rule
-from checker.rules.messages import COMPUTED_FIGURE_MESSAGES
+from checker.rules.messages import COMPUTED_FIGURE_MESSAGES, PLAIN_FIGURE_MESSAGES
 from checker.texts import Text
 
 RULE = Rule(
@@ -52,18 +52,11 @@ RULE = Rule(
     relation="diff",
     title={"zh": "百分点变化或比率之差与其两项不符",
            "en": "Change in points or difference of rates does not follow from its two figures"},
-    # edge and truncation messages are the shared ones; the rest say what a difference's
-    # slips look like
+    # edge and truncation messages are the shared ones, the plain mismatch and the scale
+    # slip a day count's too; the rest say what a difference's slips look like
     messages={
         **COMPUTED_FIGURE_MESSAGES,
-        "inconsistent": {
-            "en": "stated {stated}; {formula}",
-            "zh": "文中为{stated},但{formula}",
-        },
-        "scale_slip": {
-            "en": "stated {stated}; {formula}: off by a factor of 10^4 — a scale word slipped?",
-            "zh": "文中为{stated},{formula}:相差10^4倍,疑为单位量级错误",
-        },
+        **PLAIN_FIGURE_MESSAGES,
         "percent_slip": {
             "en": "stated {stated}; {formula}: off by a factor of 10 — a decimal point slipped?",
             "zh": "文中为{stated},{formula}:相差10倍,疑为小数点错位",

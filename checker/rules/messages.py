@@ -28,3 +28,16 @@ COMPUTED_FIGURE_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文中为{stated},{formula}:相差10倍,疑为‰误作%",
     },
 }
+
+# For a stated figure whose inputs carry no base to name (a day count, a difference of two
+# rates): the plain mismatch, and a 10^4 slip that can only be a scale word.
+PLAIN_FIGURE_MESSAGES: dict[str, dict[str, str]] = {
+    "inconsistent": {
+        "en": "stated {stated}; {formula}",
+        "zh": "文中为{stated},但{formula}",
+    },
+    "scale_slip": {
+        "en": "stated {stated}; {formula}: off by a factor of 10^4 — a scale word slipped?",
+        "zh": "文中为{stated},{formula}:相差10^4倍,疑为单位量级错误",
+    },
+}
