@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import regex
 
+from checker.text.lines import line_matches
+
 # Each entry: name → pattern. Order does not matter; spans are merged.
 BRANCHES: dict[str, str] = {
     # Header lines and widgets of government web pages: metadata, not claims.
@@ -88,7 +90,8 @@ _SKIP = regex.compile(
 def non_claim_spans(norm: str) -> list[tuple[int, int, str]]:
     """(start, end, reason) of every span whose numbers are not claims, in text order."""
     out = [(m.start(), m.end(), m.lastgroup or "other")
-           for matches in (_line_matches(norm), _SKIP.finditer(norm)) for m in matches]
+           for matches in (line_matches(_SKIP_LINE, norm), _SKIP.finditer(norm))
+           for m in matches]
     out.sort()
     merged: list[tuple[int, int, str]] = []
     for span in out:  # a date inside a debris line: keep the outer span only
@@ -98,24 +101,6 @@ def non_claim_spans(norm: str) -> list[tuple[int, int, str]]:
             continue
         merged.append(span)
     return merged
-
-
-def _line_matches(norm: str) -> list[regex.Match[str]]:
-    """``_SKIP_LINE.finditer(norm)``, tried only where its ``^`` can match: the engine
-    would try every character of the text (each line start is still tried unless the
-    previous match reaches past it, as finditer resumes where a match ends)."""
-    found = []
-    start = last_end = 0
-    while True:
-        if start >= last_end:
-            m = _SKIP_LINE.match(norm, start)
-            if m is not None:
-                found.append(m)
-                last_end = m.end()
-        newline = norm.find("\n", start)
-        if newline < 0:
-            return found
-        start = newline + 1
 
 
 def names_a_class(norm: str, unit: str | None, end: int) -> bool:

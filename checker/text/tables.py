@@ -26,6 +26,7 @@ from itertools import pairwise
 import regex
 
 from checker.extract import catalogue
+from checker.text.lines import first_line_match
 
 # A figure filling its cell: 20034, -0.2, 1,257.5, 95.33%, 13.7 (a unit belongs to the header).
 _NUMBER = regex.compile(r"[-+−]?[0-9][0-9,]*(?:\.[0-9]+)?\s*[%％‰]?")
@@ -322,7 +323,8 @@ def _header_line() -> regex.Pattern[str]:
 def may_hold_tables(text: str) -> bool:
     """Whether ``text`` has a bar or a line that can open a one-cell-a-line table (a cheap
     test before anything else is done to a document's text)."""
-    return "\n" in text and ("|" in text or "｜" in text or _header_line().search(text) is not None)
+    return "\n" in text and ("|" in text or "｜" in text
+                             or first_line_match(_header_line(), text) is not None)
 
 
 @lru_cache(maxsize=16)
@@ -331,7 +333,7 @@ def tables(text: str) -> tuple[Table, ...]:
     if "\n" not in text:
         return ()
     bars = "|" in text or "｜" in text
-    cells = _header_line().search(text) is not None
+    cells = first_line_match(_header_line(), text) is not None
     if not (bars or cells):
         return ()  # most prose documents: no line is read one by one
     lines = _lines(text)
