@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
+
+from checker.extract import catalogue
 
 LANGS = ("zh", "en")
 DATA = Path(__file__).resolve().parent / "data"
 PHRASES_YAML = DATA / "phrases.yaml"
-INDICATORS_YAML = DATA / "indicators.yaml"
 
 _MONTH_RANGE = regex.compile(r"^(?<a>\d{1,2})-(?<b>\d{1,2})月$")
 _MONTH = regex.compile(r"^(?<m>\d{1,2})月(?:底|末)?$")
@@ -73,7 +73,7 @@ def both(value: Any) -> Text:
 
 @cache
 def _data() -> dict[str, Any]:
-    return yaml.safe_load(PHRASES_YAML.read_text("utf-8")) or {}
+    return catalogue.load("phrases") or {}  # libyaml: ~1 ms instead of ~60 ms
 
 
 @cache
@@ -91,7 +91,7 @@ def label(kind: str, code: Any) -> Text:
 
 @cache
 def _indicator_aliases() -> dict[str, str]:
-    data = yaml.safe_load(INDICATORS_YAML.read_text("utf-8")) or {}
+    data = catalogue.load("indicators") or {}
     return {k: (v.get("aliases") or [k])[0] for k, v in (data.get("indicators") or {}).items()}
 
 
