@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from checker.errors import BadInput
+from checker.errors import BadInput, read_option_file
 from checker.models import Finding
 
 
@@ -21,12 +21,9 @@ class BadBaseline(BadInput):
 
 def load_baseline(path: Path) -> set[str]:
     where = str(path)
+    text = read_option_file(path, BadBaseline)
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise BadBaseline(where, "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadBaseline(where, f"cannot read ({exc})") from None
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadBaseline(where, f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):

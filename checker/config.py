@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.errors import BadConfig
+from checker.errors import BadConfig, read_option_file
 from checker.extract.catalogue import Indicator, builtin_indicators, indicators_with
 
 _TOP_KEYS = {"indicators", "rules", "tolerance"}
@@ -45,12 +45,9 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     where = str(path)
+    text = read_option_file(path, BadConfig)
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise BadConfig(where, "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadConfig(where, f"cannot read ({exc})") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise BadConfig(where, f"not valid TOML ({exc})") from None
     unknown = set(data) - _TOP_KEYS

@@ -13,6 +13,8 @@ stderr and exit code 2. Anything else escaping the library is a bug.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class CheckerError(Exception):
     """Base of every error the user can act on."""
@@ -41,3 +43,14 @@ class BadManifest(BadInput):
 
 class BadConfig(BadInput):
     pass
+
+
+def read_option_file(path: Path, error: type[BadInput]) -> str:
+    """The text of a file an option names (--config, --baseline, --waivers), or ``error``
+    saying in one line why it cannot be read."""
+    try:
+        return path.read_text("utf-8")
+    except FileNotFoundError:
+        raise error(str(path), "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(str(path), f"cannot read ({exc})") from None

@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from checker import columns as C
-from checker.errors import BadInput
+from checker.errors import BadInput, read_option_file
 from checker.models import Document, Finding
 
 _KEYS = {"id", "rule", "document", "indicator", "reason", "reviewer", "expires"}
@@ -65,13 +65,10 @@ def load_waivers(path: Path) -> list[Waiver]:
     import yaml
 
     where = str(path)
+    text = read_option_file(path, BadWaivers)
     try:
         # every scalar as written: an id like 0123… or 1e5… must stay a string
-        data = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)
-    except FileNotFoundError:
-        raise BadWaivers(where, "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadWaivers(where, f"cannot read ({exc})") from None
+        data = yaml.load(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark is not None else ""
