@@ -46,6 +46,20 @@ class StoredDoc:
     document: Document
 
 
+def _metadata_columns(documents: Sequence[Document]) -> dict[str, object]:
+    """The documents table's metadata columns (written at ingest and again when a
+    re-extraction detects the metadata anew)."""
+    return {
+        "kind": [d.meta.kind.value for d in documents],
+        "region": [d.meta.region for d in documents],
+        "year": pd.array([d.meta.year for d in documents], dtype="Int64"),
+        "period": [d.meta.period for d in documents],
+        "title": [d.meta.title for d in documents],
+        "published": [d.meta.published for d in documents],
+        "meta_source": [json.dumps(d.meta_source, ensure_ascii=False) for d in documents],
+    }
+
+
 class Repository:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
@@ -82,15 +96,9 @@ class Repository:
             "path": [d.path for d in documents],
             "path_key": [path_key(d.path) for d in documents],
             "supersedes": pd.array([supersedes.get(d.id) for d in documents], dtype="Int64"),
-            "kind": [d.meta.kind.value for d in documents],
-            "region": [d.meta.region for d in documents],
-            "year": pd.array([d.meta.year for d in documents], dtype="Int64"),
-            "period": [d.meta.period for d in documents],
-            "title": [d.meta.title for d in documents],
-            "published": [d.meta.published for d in documents],
+            **_metadata_columns(documents),
             "source_format": [d.source_format for d in documents],
             "encoding": [d.encoding for d in documents],
-            "meta_source": [json.dumps(d.meta_source, ensure_ascii=False) for d in documents],
             "text": [d.text for d in documents],
             "chars": [len(d.text) for d in documents],
             "ingest": ingest,
@@ -162,13 +170,7 @@ class Repository:
         docs = [s.document for s in redone]
         rows = pd.DataFrame({
             "version": [s.version for s in redone],
-            "kind": [d.meta.kind.value for d in docs],
-            "region": [d.meta.region for d in docs],
-            "year": pd.array([d.meta.year for d in docs], dtype="Int64"),
-            "period": [d.meta.period for d in docs],
-            "title": [d.meta.title for d in docs],
-            "published": [d.meta.published for d in docs],
-            "meta_source": [json.dumps(d.meta_source, ensure_ascii=False) for d in docs],
+            **_metadata_columns(docs),
         })
         self.con.register("_redone", rows)
         try:
