@@ -160,3 +160,20 @@ def test_two_tables_without_a_line_between() -> None:
 def test_one_cell_a_line_with_windows_line_ends() -> None:
     (table,) = tables(WANZHOU.replace("\n", "\r\n"))
     assert [c.text for c in table.body[0]] == ["1", "地区生产总值增速(%", "7", "6.8"]
+
+
+def test_cell_meanings_are_kept_for_the_same_text_only_never_for_a_copy() -> None:
+    """Reconciliation asks about one cell at a time: the document's cells are read once
+    per text object. A copy of a document (equal text, another object) is read again, as
+    a new document is — no cache makes repeated content cheaper (the throughput benchmark
+    replicates the seeds)."""
+    from checker.extract.table_meaning import document_meanings
+
+    text = LIANGSHAN + "\n"
+    copy = "".join(list(text))  # equal, not the same object
+    assert copy == text and copy is not text
+    first = document_meanings(text, None)
+    assert first and document_meanings(text, None) is first
+    again = document_meanings(copy, None)
+    assert again is not first and again == first
+    assert tables(copy) is not tables(copy)

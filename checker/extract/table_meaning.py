@@ -376,7 +376,6 @@ class TableCells:
 _NO_CELLS = TableCells((), ())
 
 
-@lru_cache(maxsize=16)
 def meanings(text: str, region: str | None = None) -> TableCells:
     """Every table figure cell of ``text`` with its meaning."""
     out: list[Meaning] = []
@@ -389,7 +388,11 @@ def meanings(text: str, region: str | None = None) -> TableCells:
 def document_meanings(original: str, region: str | None,
                       view: TextView | None = None) -> TableCells:
     """:func:`meanings` of a document's text, at offsets into the original: its
-    normalised view when that deleted nothing, else the simplified original."""
+    normalised view when that deleted nothing, else the simplified original.
+
+    Without ``view`` (a caller asking about one cell at a time, like reconciliation) the
+    answer is kept for that very text object, not for equal text: a document read twice,
+    or a copy of another, costs what a new one does."""
     if "\n" not in original:
         return _NO_CELLS
     if view is None:
@@ -397,11 +400,22 @@ def document_meanings(original: str, region: str | None,
     return meanings(view.norm if view.origin is None else to_simplified(original), region)
 
 
-@lru_cache(maxsize=16)
+# The last few texts asked about without a view: (text object, region, cells).
+_RECENT: list[tuple[str, str | None, TableCells]] = []
+_RECENT_SIZE = 16
+
+
 def _normalised_meanings(original: str, region: str | None) -> TableCells:
+    for text, reg, cells in _RECENT:
+        if text is original and reg == region:
+            return cells
     if not may_hold_tables(to_simplified(original)):
-        return _NO_CELLS  # most documents: not normalised for nothing
-    return document_meanings(original, region, normalize(original))
+        cells = _NO_CELLS  # most documents: not normalised for nothing
+    else:
+        cells = document_meanings(original, region, normalize(original))
+    _RECENT.insert(0, (original, region, cells))
+    del _RECENT[_RECENT_SIZE:]
+    return cells
 
 
 __all__ = ["Column", "Meaning", "TableCells", "column_of", "document_meanings", "meanings",

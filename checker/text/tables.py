@@ -327,7 +327,6 @@ def may_hold_tables(text: str) -> bool:
                              or first_line_match(_header_line(), text) is not None)
 
 
-@lru_cache(maxsize=16)
 def tables(text: str) -> tuple[Table, ...]:
     """Every table of ``text``, in text order."""
     if "\n" not in text:
