@@ -6,7 +6,7 @@ Timings per stage are kept so the CLI and the benchmark can report where time go
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +39,7 @@ class AuditResult:
     findings: list[Finding]
     errors: list[BadInput] = field(default_factory=list)
     timelines: list[dict] = field(default_factory=list)
-    comparisons: dict[str, Comparison] = field(default_factory=dict)
+    comparisons: dict[str, Comparison] = field(default_factory=dict)  # the flagged ones
     seconds: dict[str, float] = field(default_factory=dict)
     fixed: list[str] = field(default_factory=list)  # ids known before, gone now
     waivers: list[dict] | None = None  # each --waivers entry's state, when given
@@ -49,14 +49,17 @@ class AuditResult:
 
 
 def run_audit(paths: Iterable[str | Path], config: Config, *, keep_going: bool = False,
-              lang: str = "en", engine: str = "gx") -> AuditResult:
+              lang: str = "en", engine: str = "gx",
+              on_stage: Callable[[str], None] | None = None) -> AuditResult:
     """Raises :class:`BadInput` on the first bad input unless ``keep_going``."""
     t = time.perf_counter()
     extraction = extract_paths(paths, keep_going=keep_going, indicators=config.indicators())
     seconds = {"ingest+extract": time.perf_counter() - t}
     trim_heap()
+    if on_stage:
+        on_stage(f"extract ({len(extraction.claims)} claims)")
     result = audit_claims(extraction.documents, extraction.claims, config.rule_params(),
-                          lang=lang, engine=engine)
+                          lang=lang, engine=engine, on_stage=on_stage)
     result.errors = list(extraction.errors)
     result.seconds = seconds | result.seconds
     return result
@@ -71,35 +74,57 @@ def audit_documents(documents: list[Document], params: dict[str, dict], *,
 
 
 def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[str, dict], *,
-                 lang: str = "en", engine: str = "gx") -> AuditResult:
-    """Claims of the whole corpus → checks → verdicts → findings and timelines (pure)."""
+                 lang: str = "en", engine: str = "gx",
+                 on_stage: Callable[[str], None] | None = None) -> AuditResult:
+    """Claims of the whole corpus → checks → verdicts → findings and timelines (pure).
+
+    Each stage drops what later ones do not read (the keyed claims, the comparisons that
+    pass, the frame the rules validate): at 10,000 documents each is a few hundred MB.
+    ``on_stage`` is called with a label after each stage (bench/stage_memory.py)."""
+    stage = on_stage or (lambda label: None)
     seconds: dict[str, float] = {}
     texts = {d.id: d.text for d in documents}
     by_doc = {d.id: d for d in documents}
     t = time.perf_counter()
     checks = link_corpus(claims, texts, params)
     seconds["link"] = time.perf_counter() - t
+    del texts
     trim_heap()
+    stage(f"link ({len(checks.frame)} checks)")
     t = time.perf_counter()
     with_keys = keyed(claims, by_doc)
     timeline = tracks(with_keys)
+    stage(f"key ({len(with_keys)} claims) + tracks ({len(timeline)})")
     comparisons = compare_keyed(with_keys, timeline, by_doc, params)
+    stage(f"compare ({len(comparisons)} comparisons)")
     xframe, by_id = reconcile_checks.to_frame(comparisons, claims)
+    del comparisons
     seconds["reconcile"] = time.perf_counter() - t
     release_caches()
     trim_heap()
+    stage("reconciliation frame")
     t = time.perf_counter()
     # One frame for the whole corpus; each family's suite selects its rules' rows.
     frame = pd.concat([checks.frame, xframe], ignore_index=True) if len(xframe) else checks.frame
+    del xframe
     flagged = judge_checks(frame, params, engine=engine)
+    del frame
     seconds["rules"] = time.perf_counter() - t
+    trim_heap()
+    stage("rules")
     arith = flagged[flagged[C.CHECK_ID].isin(checks.frame[C.CHECK_ID])]
     cross = flagged[flagged[C.CHECK_ID].isin(list(by_id))]
+    timelines = timeline_records(with_keys, timeline, by_id, set(cross[C.CHECK_ID]))
+    del with_keys, timeline
+    # only the flagged comparisons are read from here on (their findings)
+    by_id = {cid: by_id[cid] for cid in cross[C.CHECK_ID]}
+    trim_heap()
+    stage(f"timelines ({len(timelines)})")
     findings = build_findings(arith, checks, claims, params, lang)
     findings += reconcile_checks.build_findings(cross, by_id, claims, params, lang)
     findings.sort(key=lambda f: (-f.severity.rank, f.rule, f.evidence[0].doc,
                                  f.evidence[0].start))
-    timelines = timeline_records(with_keys, timeline, by_id, set(cross[C.CHECK_ID]))
+    stage(f"findings ({len(findings)})")
     return AuditResult(list(documents), claims, checks, findings, seconds=seconds,
                        timelines=timelines, comparisons=by_id)
 

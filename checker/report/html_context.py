@@ -590,6 +590,29 @@ def view_order(documents: list[Document], findings: list[Finding], limit: int) -
     return flagged + quiet
 
 
+def _codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """``column``'s values as strings (missing as "") → (codes, distinct strings), in
+    order of first appearance."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    names = ["" if pd.isna(u) else str(u) for u in uniques]
+    again, distinct = pd.factorize(np.array(names, dtype=object))
+    return again[codes], [str(d) for d in distinct]
+
+
+def _claim_kinds(rows: pd.DataFrame) -> tuple[np.ndarray, list[list[str]]]:
+    """Each row's (indicator, kind, role, period) descriptor index, and the descriptors,
+    in order of first appearance (from the columns' codes: no string per row is built)."""
+    codes, names = _codes(rows[C.INDICATOR])
+    combos = [(n,) for n in names]
+    for column in (C.KIND, C.ROLE, C.PERIOD):
+        more, more_names = _codes(rows[column])
+        joined, firsts = pd.factorize(codes.astype(np.int64) * len(more_names) + more)
+        combos = [(*combos[int(f) // len(more_names)], more_names[int(f) % len(more_names)])
+                  for f in firsts]
+        codes = joined
+    return codes, [_claim_descriptor(*combo) for combo in combos]
+
+
 def _doc_blobs(documents: list[Document], claims: pd.DataFrame, findings: list[Finding],
                wanted: list[str], budget: float = float("inf")
                ) -> tuple[dict[str, str], list[list[str]]]:
@@ -598,22 +621,19 @@ def _doc_blobs(documents: list[Document], claims: pd.DataFrame, findings: list[F
     packed in ``wanted``'s order until their blobs would pass ``budget`` characters."""
     with_view = set(wanted)
     kinds: list[list[str]] = []
-    per_doc: dict[str, list[int]] = {}
+    spans: dict[str, np.ndarray] = {}  # doc → its rows' (start, end, kind), text order
     if not claims.empty:
-        rows = claims[claims[C.DOC].astype(str).isin(with_view).to_numpy()]
-        parts = [rows[c].astype("string").fillna("") for c in (C.INDICATOR, C.KIND, C.ROLE,
-                                                                C.PERIOD)]
-        codes, uniques = pd.factorize(parts[0].str.cat(parts[1:], sep="\x1f"))
-        kinds = [_claim_descriptor(*str(u).split("\x1f")) for u in uniques]
-        frame = pd.DataFrame({"doc": rows[C.DOC].astype(str).to_numpy(),
-                              "s": rows[C.START].to_numpy(), "e": rows[C.END].to_numpy(),
-                              "k": codes}).sort_values(["doc", "s", "e"], kind="stable")
-        for doc_id, g in frame.groupby("doc", sort=False):
-            s = g["s"].to_numpy()
-            delta = s.copy()
-            delta[1:] -= s[:-1]
-            triples = np.column_stack([delta, g["e"].to_numpy() - s, g["k"].to_numpy()])
-            per_doc[str(doc_id)] = triples.ravel().tolist()
+        rows = claims.loc[claims[C.DOC].astype(str).isin(with_view).to_numpy(),
+                          [C.DOC, C.START, C.END, C.INDICATOR, C.KIND, C.ROLE, C.PERIOD]]
+        codes, kinds = _claim_kinds(rows)
+        docs, doc_ids = _codes(rows[C.DOC])
+        table = np.column_stack([rows[C.START].to_numpy(np.int64),
+                                 rows[C.END].to_numpy(np.int64), codes])
+        del rows
+        order = np.lexsort((table[:, 1], table[:, 0], docs))  # stable: by doc, start, end
+        bounds = np.flatnonzero(np.diff(docs[order])) + 1
+        for part in np.split(order, bounds) if len(order) else []:
+            spans[doc_ids[docs[part[0]]]] = table[part]
     evidence: dict[str, list[list[Any]]] = defaultdict(list)
     for f in findings:
         for e in f.evidence:
@@ -624,13 +644,23 @@ def _doc_blobs(documents: list[Document], claims: pd.DataFrame, findings: list[F
     used = 0
     for doc_id in wanted:
         doc = by_id[doc_id]
-        blob = pack({"t": doc.text, "c": per_doc.get(doc.id, []),
+        blob = pack({"t": doc.text, "c": _triples(spans.get(doc.id)),
                      "e": evidence.get(doc.id, [])}, level=6)
         if used + len(blob) > budget:
             break
         blobs[doc_id] = blob
         used += len(blob)
     return blobs, kinds
+
+
+def _triples(table: np.ndarray | None) -> list[int]:
+    """A document's (start, end, kind) rows → flat (start − previous start, length, kind)."""
+    if table is None:
+        return []
+    s = table[:, 0]
+    delta = s.copy()
+    delta[1:] -= s[:-1]
+    return np.column_stack([delta, table[:, 1] - s, table[:, 2]]).ravel().tolist()
 
 
 # --- the page -----------------------------------------------------------------------------
