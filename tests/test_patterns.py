@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 import regex
 
@@ -209,3 +211,24 @@ def test_classifier_opening_filter_skips_only_positions_without_a_branch() -> No
     for text in texts:
         assert ([(m.span(), m.lastgroup) for m in classifiers._SKIP.finditer(text)]
                 == [(m.span(), m.lastgroup) for m in bare.finditer(text)]), text
+
+
+def test_aliases_found_in_the_figures_sentences_alone_are_the_whole_texts() -> None:
+    """Extraction scans only the sentences that hold a figure for aliases: what it finds
+    there is what a scan of the whole text finds there; an alias holding a sentence end
+    turns the shortcut off."""
+    from checker.extract import catalogue, claims, indicators
+    from checker.text.segment import segment
+
+    matcher = indicators.IndicatorMatcher(catalogue.builtin_indicators())
+    assert matcher.within_sentences
+    for text in _scan_texts():
+        spans = claims._sentences_of(segment(text), [f.start for f in claims._figures(text)])
+        assert all(b < c for (_, b), (c, _) in pairwise(spans))
+        whole = matcher.scan(text).hits
+        inside = [h for h in whole if any(a <= h.start and h.end <= b for a, b in spans)]
+        assert matcher.scan(text, spans).hits == inside
+    odd = indicators.IndicatorMatcher({"x": catalogue.Indicator("x", ("增长。",), "more",
+                                                                  False)})
+    assert not odd.within_sentences
+    assert [h.alias for h in odd.scan("增长。", [(0, 2)]).hits] == ["增长。"]

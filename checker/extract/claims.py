@@ -262,13 +262,15 @@ class _Context:
     """Per-document lookups shared by all figures."""
 
     def __init__(self, doc: Document, view: TextView, segs: Segments,
-                 indicators: dict[str, Indicator]) -> None:
+                 indicators: dict[str, Indicator], fig_starts: list[int]) -> None:
         self.doc = doc
         self.view = view
         self.norm = view.norm
         self.segs = segs
         self.indicators = indicators
-        self.aliases = _matcher(indicators).scan(view.norm)
+        # A figure's subject is named in its own sentence: aliases are looked for in the
+        # sentences that hold a figure only (~half of a text)
+        self.aliases = _matcher(indicators).scan(view.norm, _sentences_of(segs, fig_starts))
         self.periods = [(m.start(), m.end(), m.group()) for m in PERIOD.finditer(view.norm)]
         self.period_ends = [e for _, e, _ in self.periods]
         self._period_norms: dict[int, str | None] = {}  # normalize_period, once per marker
@@ -346,10 +348,28 @@ class _Context:
         return None
 
 
+def _sentences_of(segs: Segments, fig_starts: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of the sentences holding a figure start, consecutive ones joined, in
+    text order (a figure's sentence as _rows finds it)."""
+    spans: list[tuple[int, int]] = []
+    starts, sentences = segs._starts, segs.sentences
+    k, n = 0, len(fig_starts)
+    while k < n:
+        sent = sentences[max(0, bisect_right(starts, fig_starts[k]) - 1)]
+        if spans and spans[-1][1] >= sent.start:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], sent.end))
+        else:
+            spans.append((sent.start, sent.end))
+        k = max(k + 1, bisect_left(fig_starts, sent.end, k))
+    return spans
+
+
 def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
     view = normalize(doc.text)
     segs = segment(view.norm)
-    ctx = _Context(doc, view, segs, indicators)
+    figs = _figures(view.norm)
+    fig_starts = [f.start for f in figs]
+    ctx = _Context(doc, view, segs, indicators, fig_starts)
     units = catalogue.units()
     scales = _decimal_scales()
     rows: list[tuple] = []
@@ -373,8 +393,6 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
     sentence_starts = segs._starts
     clause_marks = ctx.clause_marks
     semi_marks = ctx.semi_marks
-    figs = _figures(norm)
-    fig_starts = [f.start for f in figs]
     for fig in figs:
         # the fields read below, unpacked once (a named field read costs about as much)
         (fig_start, fig_end, _, written, fig_value, decimals, scale, unit_written, sign_char,

@@ -9,6 +9,9 @@ import regex
 
 from checker.extract.catalogue import Indicator
 
+# What segment.SENTENCE_END matches: sentence ends and the line break.
+_SENTENCE_ENDS = frozenset("。!?！？\n")
+
 
 class AliasHit(NamedTuple):  # a tuple: one per alias in a text, built fast
     start: int
@@ -27,6 +30,10 @@ class IndicatorMatcher:
         # would; a prefix trie runs several times faster over a document.
         self._pattern = regex.compile(_opening_filter(self._by_alias)
                                       + _trie_pattern(self._by_alias))
+        # No alias holds a character that ends a sentence (segment.SENTENCE_END): then no
+        # occurrence crosses a sentence boundary, and a scan of some sentences alone finds
+        # the same occurrences in them as a scan of the whole text.
+        self.within_sentences = not any(_SENTENCE_ENDS & set(a) for a in self._by_alias)
 
     def match_whole(self, phrase: str) -> str | None:
         """The indicator id when ``phrase`` ends with an alias and adds no noun before it
@@ -36,11 +43,15 @@ class IndicatorMatcher:
                 return self._by_alias[m.group()]
         return None
 
-    def scan(self, norm: str) -> AliasIndex:
-        hits = [
-            AliasHit(m.start(), m.end(), self._by_alias[m.group()], m.group())
-            for m in self._pattern.finditer(norm)
-        ]
+    def scan(self, norm: str, spans: list[tuple[int, int]] | None = None) -> AliasIndex:
+        """Every alias occurrence of ``norm``, or of its ``spans`` (start, end), when
+        those are whole sentences in text order: the occurrences there are the whole
+        text's (:attr:`within_sentences`), and a figure's subject lies in its sentence."""
+        if spans is None or not self.within_sentences:
+            spans = [(0, len(norm))]
+        by_alias, finditer = self._by_alias, self._pattern.finditer
+        hits = [AliasHit(m.start(), m.end(), by_alias[m.group()], m.group())
+                for a, b in spans for m in finditer(norm, a, b)]
         return AliasIndex(hits)
 
 
