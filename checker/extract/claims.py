@@ -198,7 +198,8 @@ def _figures(norm: str) -> list[_Figure]:
                              m.group("unit"), "", None))
     found.sort(key=_start_of)
     joined = _share_units(norm, _join_ranges(norm, found))
-    return [f for f in joined if not _bare_year(norm, f)]
+    # (a figure with a unit or scale word is no bare year: most are not looked at)
+    return [f for f in joined if f.unit_written or f.scale or not _bare_year(norm, f)]
 
 
 _start_of = itemgetter(0)  # a _Figure's start
@@ -541,7 +542,8 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
             doc.id, start, end, text[start:end], written, value,
             unit.base if unit else "", kind, role, qual, indicator, region or "", year,
             period, high, modifier, phrase, known, decimals, scale,
-            -1 if value < 0 else 1, info.base, _scope(phrase), _exact(fig, unit, is_target),
+            -1 if value < 0 else 1, info.base, _scope(phrase),
+            not (decimals or scale or (unit is not None and unit.family in _ROUNDED)),
             scale + unit_written, s_index, item if item is not None else -1,
             group, section,
         )
@@ -632,12 +634,9 @@ def _scope(phrase: str) -> str:
     return "限额以上" if m.group().startswith("限") else "规模以上"
 
 
-def _exact(fig: _Figure, unit, is_target: bool) -> bool:
-    """DOMAIN.md §4: only figures with decimals or a scale word, and percentages, are rounded."""
-    if fig.decimals or fig.scale:
-        return False
-    rounded = ("percent", "permille", "pp", "ppt", "multiple")
-    return not (unit is not None and unit.family in rounded)
+# DOMAIN.md §4: only figures with decimals or a scale word, and these units, are rounded;
+# every other figure is exact (the row's ``exact``).
+_ROUNDED = frozenset({"percent", "permille", "pp", "ppt", "multiple"})
 
 
 def _bisect(seq: list[int], x: int) -> int:

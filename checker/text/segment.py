@@ -53,10 +53,16 @@ class Segments:
         return max(0, bisect_right(self._starts, pos) - 1)
 
 
+# What a heading's first character can be (TOP_HEADING's numerals, SUB_HEADING's bracket):
+# most lines open with something else and are not matched at all.
+_HEADING_OPENINGS = frozenset("一二三四五六七八九十(")
+
+
 def _is_heading(line: str) -> bool:
     stripped = line.strip()
     return bool(
-        len(stripped) <= 40
+        stripped[:1] in _HEADING_OPENINGS
+        and len(stripped) <= 40
         and "。" not in stripped
         and (TOP_HEADING.match(stripped) or SUB_HEADING.match(stripped))
     )
