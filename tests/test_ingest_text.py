@@ -144,3 +144,18 @@ def test_link_back_up_the_tree_is_walked_once(tmp_path: Path) -> None:
     result = read_documents([tmp_path])
     assert [Path(d.path).name for d in result.documents] == ["a.txt"]
     assert result.errors == []
+
+
+def test_a_linked_file_is_read_once_with_the_manifest_row_of_its_target(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(fixture("bulletin_utf8.txt"))
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")  # listed after a.txt: read once
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "manifest.csv").write_text(
+        "file,region,year,period,kind,title\nb.txt,西塞山区,2021,,,\n", encoding="utf-8")
+    result = read_documents([tmp_path / "sub", tmp_path])
+    assert [Path(d.path).relative_to(tmp_path).as_posix() for d in result.documents] == [
+        "sub/c.txt"]
+    result = read_documents([tmp_path])
+    assert [(Path(d.path).name, d.meta.region, d.meta.year) for d in result.documents] == [
+        ("a.txt", "西塞山区", 2021)]

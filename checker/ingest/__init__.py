@@ -7,6 +7,7 @@ recursively in sorted order; ``manifest.csv`` in any folder states metadata for 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,23 +94,29 @@ class _Reader:
         # A parent's manifest may name "sub/a.txt"; the folder's own rows win.
         rows = {**inherited, **self.manifest(folder)}
         try:
-            entries = sorted(folder.iterdir())
+            # (name, entry) in name order, as sorted(folder.iterdir()) lists them; an entry
+            # knows its type from the listing, without a stat per file
+            with os.scandir(folder) as listing:
+                entries = sorted((entry.name, entry) for entry in listing)
         except OSError as exc:
             self.bad(UnreadableFile(str(folder), f"cannot list folder ({exc.strerror or exc})"))
             return
-        for entry in entries:
-            if entry.name.startswith("."):
+        for name, entry in entries:
+            if name.startswith("."):
                 continue
+            path = folder / name
             if entry.is_dir():
-                yield from self.walk(entry, rows)
-            elif entry.suffix.lower() in SUFFIXES and entry.is_file():
+                yield from self.walk(path, rows)
+            elif path.suffix.lower() in SUFFIXES and entry.is_file():
                 # Other files (manifest.csv, README.md, images) are expected in a folder.
-                yield from self.found(entry, rows)
+                # A file that is no link, in a resolved folder, is its own resolved path.
+                yield from self.found(path, rows,
+                                      None if entry.is_symlink() else resolved / name)
 
     def found(
-        self, path: Path, rows: dict[Path, ManifestRow]
+        self, path: Path, rows: dict[Path, ManifestRow], resolved: Path | None = None
     ) -> Iterator[tuple[Path, ManifestRow | None]]:
-        resolved = path.resolve()
+        resolved = resolved or path.resolve()
         if resolved not in self.seen:  # a file given twice, or by a link, is read once
             self.seen.add(resolved)
             yield path, rows.get(resolved)

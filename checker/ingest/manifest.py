@@ -8,6 +8,7 @@ reported, and with ``--keep-going`` the file it names is read with detected meta
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from checker.extract.periods import normalize_period
 from checker.models import DocKind
 
 COLUMNS = ("file", "region", "year", "period", "kind", "title")
+_SEPARATORS = tuple(s for s in (os.sep, os.altsep) if s)
 NAME = "manifest.csv"
 
 
@@ -57,11 +59,12 @@ def read_manifest(path: Path) -> Manifest:
     except csv.Error as exc:
         raise BadManifest(where, f"not valid CSV ({exc})") from None
     manifest = Manifest()
+    folder = path.parent.resolve()
     for line, row in enumerate(rows, start=2):
         if not any((v or "").strip() for k, v in row.items() if k is not None):
             continue  # a blank line at the end of a hand-edited file
         try:
-            target, parsed = _row(path, line, row)
+            target, parsed = _row(path, folder, line, row)
         except BadManifest as err:
             manifest.errors.append(err)
             continue
@@ -74,12 +77,14 @@ def read_manifest(path: Path) -> Manifest:
     return manifest
 
 
-def _row(path: Path, line: int, row: dict[str, str]) -> tuple[Path, ManifestRow]:
+def _row(path: Path, folder: Path, line: int, row: dict[str, str]
+         ) -> tuple[Path, ManifestRow]:
+    """``folder``: the manifest's folder, resolved."""
     where = str(path)
     name = (row.get("file") or "").strip()
     if not name:
         raise BadManifest(where, f"line {line}: empty 'file'")
-    target = (path.parent / name).resolve()
+    target = _resolved(folder, name)
     if not target.is_file():
         raise BadManifest(where, f"line {line}: file {name!r} does not exist")
     kind_text = (row.get("kind") or "").strip()
@@ -106,3 +111,12 @@ def _row(path: Path, line: int, row: dict[str, str]) -> tuple[Path, ManifestRow]
         kind=kind,
         title=(row.get("title") or "").strip() or None,
     )
+
+
+def _resolved(folder: Path, name: str) -> Path:
+    """``(folder / name).resolve()`` for a resolved ``folder``: a plain file name that is no
+    link needs no walk up the path (one lstat instead of one per path component)."""
+    target = folder / name
+    if name in (".", "..") or any(s in name for s in _SEPARATORS) or target.is_symlink():
+        return target.resolve()
+    return target
