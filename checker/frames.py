@@ -66,6 +66,31 @@ def compact(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def categorize(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame's string columns as categoricals, in place, one column at a time.
+
+    A cell of a string column is a pointer (8 bytes) even when its text is shared; a
+    categorical keeps each distinct text once and a 1-4 byte code per cell. At 10,000
+    documents the claims frame holds 17 string columns of 2 million rows, and no stage
+    adds a value to one of them. Categories are sorted, so sorting and grouping on a
+    column order its values as the strings would."""
+    for name in frame.columns:
+        column = frame[name]
+        if pd.api.types.is_string_dtype(column.dtype) and len(column):
+            frame[name] = column.astype("category")
+    return frame
+
+
+def mapped(column: pd.Series, mapping) -> pd.Series:
+    """``column.map(mapping)`` as plain values: a categorical column maps its categories and
+    stays categorical, its categories in the old values' order, so sorting on the result
+    would follow the old values instead of the new ones."""
+    out = column.map(mapping)
+    if isinstance(out.dtype, pd.CategoricalDtype):
+        out = out.astype(out.cat.categories.dtype)
+    return out
+
+
 def trim_heap() -> None:
     """Give the C heap's free pages back to the system (glibc ``malloc_trim``; elsewhere a
     no-op). An audit stage frees millions of small objects scattered among those that live
@@ -79,4 +104,4 @@ def trim_heap() -> None:
         return
 
 
-__all__ = ["Cells", "compact", "records", "trim_heap"]
+__all__ = ["Cells", "categorize", "compact", "mapped", "records", "trim_heap"]

@@ -124,3 +124,53 @@ def test_side_tables_are_kept_for_the_flagged_checks_and_findings_do_not_change(
 
     judged = verdicts(whole.frame, params, engine="gx")
     assert {f.id for f in build_findings(judged, whole, ex.claims, params)} == expected
+
+
+def _audit_record(result) -> tuple:
+    findings = [(f.id, f.rule, f.severity, f.message, f.evidence, f.values)
+                for f in result.findings]
+    return findings, result.timelines
+
+
+def test_an_audit_of_categorical_claims_gives_the_findings_of_plain_ones(generated) -> None:
+    """run_audit turns the claims' string columns into categoricals (frames.categorize);
+    every stage must read them as it reads strings: same findings, timelines, order."""
+    from checker.audit import audit_claims
+    from checker.frames import categorize
+
+    ex = generated
+    params = rule_params({})
+    plain = audit_claims(ex.documents, ex.claims, params, engine="gx")
+    claims = categorize(ex.claims.copy())
+    assert isinstance(claims[C.DOC].dtype, pd.CategoricalDtype)
+    assert isinstance(claims[C.QUOTE].dtype, pd.CategoricalDtype)
+    release_caches()
+    cat = audit_claims(ex.documents, claims, params, engine="gx")
+    assert plain.findings and any(t["status"] == "on_track" for t in plain.timelines)
+    assert _audit_record(cat) == _audit_record(plain)
+    for column in claims.columns:  # the values themselves are untouched
+        pd.testing.assert_series_equal(claims[column].astype(ex.claims[column].dtype),
+                                       ex.claims[column])
+
+
+def test_mapped_gives_plain_values_ordered_as_the_new_values() -> None:
+    from checker.frames import mapped
+
+    column = pd.Series(["b", "a", "c", "a"], dtype="str").astype("category")
+    order = {"a": 2, "b": 0, "c": 1}
+    out = mapped(column, order)
+    assert out.tolist() == [0, 2, 1, 2]
+    assert not isinstance(out.dtype, pd.CategoricalDtype)
+    assert out.sort_values().tolist() == [0, 1, 2, 2]
+
+
+def test_the_audit_keeps_the_comparisons_of_its_findings_only(generated) -> None:
+    from checker.audit import audit_claims
+
+    ex = generated
+    result = audit_claims(ex.documents, ex.claims, rule_params({}), engine="gx")
+    cross = [f for f in result.findings if not f.rule.startswith("ARITH")]
+    assert cross
+    assert 0 < len(result.comparisons) <= len(cross) + sum(
+        len(f.evidence) for f in cross)  # a paragraph's cluster is one finding
+    assert all(c.rule in {f.rule for f in cross} for c in result.comparisons.values())

@@ -19,7 +19,7 @@ import pandas as pd
 
 from checker import columns as C
 from checker import precision as P
-from checker.frames import Cells, records
+from checker.frames import Cells, mapped, records
 from checker.texts import Text
 
 
@@ -102,7 +102,7 @@ def records_by_document(claims: pd.DataFrame) -> list[tuple[str, list[int], list
         return _RECORDS[0][1]
     out: list[tuple[str, list[int], list[dict]]] = []
     order = {doc: i for i, doc in enumerate(pd.unique(claims[C.DOC]))}
-    ordered = claims.assign(_doc_order=claims[C.DOC].map(order)).sort_values(
+    ordered = claims.assign(_doc_order=mapped(claims[C.DOC], order)).sort_values(
         ["_doc_order", C.START], kind="stable").drop(columns="_doc_order")
     rows = list(ordered.index)
     recs = records(ordered)

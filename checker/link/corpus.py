@@ -41,13 +41,15 @@ def link_corpus(claims: pd.DataFrame, texts: Mapping[str, str],
     (rows in the order one pass would give: slices and documents in order of appearance);
     with ``flagged_only`` (and ``params``), side tables only for the checks the rules flag.
     """
-    slices = document_slices(claims, docs_per_slice)
+    # each slice is cut where it is linked (a worker, or this loop): all of them at once
+    # would copy the whole claims frame
+    slices = slice_positions(claims, docs_per_slice)
     jobs = _jobs(len(slices)) if jobs is None else min(jobs, len(slices))
     keep = flagged_only and bool(params)
     if jobs > 1:
-        parts = _link_in_workers(slices, texts, params, jobs, keep)
+        parts = _link_in_workers(claims, slices, texts, params, jobs, keep)
     else:
-        parts = [_linked(part, texts, params, keep) for part in slices]
+        parts = [_linked(_cut(claims, rows), texts, params, keep) for rows in slices]
     if len(parts) == 1:
         return parts[0]
     merged = Checks(pd.concat([p.frame for p in parts], ignore_index=True))
@@ -60,13 +62,22 @@ def link_corpus(claims: pd.DataFrame, texts: Mapping[str, str],
 
 def document_slices(claims: pd.DataFrame, docs_per_slice: int) -> list[pd.DataFrame]:
     """The claims in slices of whole documents, index labels and row order kept."""
+    return [_cut(claims, rows) for rows in slice_positions(claims, docs_per_slice)]
+
+
+def slice_positions(claims: pd.DataFrame, docs_per_slice: int) -> list[np.ndarray | None]:
+    """:func:`document_slices` as row positions (``None``: the whole frame, one slice)."""
     codes, uniques = pd.factorize(claims[C.DOC])
     if len(uniques) <= docs_per_slice:
-        return [claims]
+        return [None]
     slice_of = codes // docs_per_slice
     order = np.argsort(slice_of, kind="stable")
     bounds = np.searchsorted(slice_of[order], np.arange(1, slice_of.max() + 1))
-    return [claims.iloc[rows] for rows in np.split(order, bounds)]
+    return list(np.split(order, bounds))
+
+
+def _cut(claims: pd.DataFrame, rows: np.ndarray | None) -> pd.DataFrame:
+    return claims if rows is None else claims.iloc[rows]
 
 
 def _jobs(slices: int) -> int:
@@ -81,7 +92,8 @@ def _jobs(slices: int) -> int:
 
 
 # What the forked workers link: set before the pool forks, inherited, never pickled.
-_WORK: tuple[list[pd.DataFrame], Mapping[str, str], Mapping | None, bool] | None = None
+_WORK: tuple[pd.DataFrame, list[np.ndarray | None], Mapping[str, str], Mapping | None,
+             bool] | None = None
 
 
 def _linked(part: pd.DataFrame, texts: Mapping[str, str],
@@ -101,19 +113,20 @@ def _linked(part: pd.DataFrame, texts: Mapping[str, str],
 
 def _link_slice(i: int) -> Checks:
     assert _WORK is not None
-    slices, texts, params, flagged_only = _WORK
-    return _linked(slices[i], texts, params, flagged_only)
+    claims, slices, texts, params, flagged_only = _WORK
+    return _linked(_cut(claims, slices[i]), texts, params, flagged_only)
 
 
-def _link_in_workers(slices: list[pd.DataFrame], texts: Mapping[str, str],
+def _link_in_workers(claims: pd.DataFrame, slices: list[np.ndarray | None],
+                     texts: Mapping[str, str],
                      params: Mapping[str, Mapping[str, object]] | None, jobs: int,
                      flagged_only: bool) -> list[Checks]:
     import multiprocessing
 
     global _WORK
     if "fork" not in multiprocessing.get_all_start_methods():
-        return [_linked(part, texts, params, flagged_only) for part in slices]
-    _WORK = (slices, texts, params, flagged_only)
+        return [_linked(_cut(claims, rows), texts, params, flagged_only) for rows in slices]
+    _WORK = (claims, slices, texts, params, flagged_only)
     try:
         with multiprocessing.get_context("fork").Pool(
                 jobs, maxtasksperchild=_SLICES_PER_WORKER) as pool:
@@ -122,4 +135,4 @@ def _link_in_workers(slices: list[pd.DataFrame], texts: Mapping[str, str],
         _WORK = None
 
 
-__all__ = ["DOCS_PER_SLICE", "document_slices", "link_corpus"]
+__all__ = ["DOCS_PER_SLICE", "document_slices", "link_corpus", "slice_positions"]

@@ -14,6 +14,7 @@ import regex
 
 from checker import columns as C
 from checker.extract import catalogue
+from checker.frames import mapped
 from checker.models import Document
 
 REGION_KEY = "region_key"
@@ -66,7 +67,7 @@ def keyed(claims: pd.DataFrame, documents: Mapping[str, Document]) -> pd.DataFra
     out = claims.loc[reconcilable(claims), list(_COLUMNS)]
     out[UNIT_BEFORE] = before.reindex(out.index)
     out[REGION_KEY] = _mapped(out[C.REGION], region_key)
-    out[MEASURE] = out[C.KIND].map(_MEASURE).fillna(out[C.KIND])
+    out[MEASURE] = _mapped(out[C.KIND], lambda kind: _MEASURE.get(kind, kind))
     families = unit_families()
     out[UNIT_FAMILY] = _mapped(out[C.UNIT], lambda u: families.get(u, u or "none"))
     kinds = {d: doc.meta.kind.value for d, doc in documents.items()}
@@ -74,7 +75,7 @@ def keyed(claims: pd.DataFrame, documents: Mapping[str, Document]) -> pd.DataFra
     order = {doc_id: i for i, doc_id in enumerate(
         sorted(documents, key=lambda d: (documents[d].meta.published or "",
                                          documents[d].meta.year or 0, d)))}
-    out[DOC_ORDER] = out[C.DOC].map(order)
+    out[DOC_ORDER] = mapped(out[C.DOC], order)
     parts = [out[REGION_KEY], out[C.INDICATOR], out[C.YEAR].astype("string").fillna(""),
              out[MEASURE], out[C.UNIT], out[C.SCOPE]]
     out[KEY] = pd.util.hash_pandas_object(pd.concat(parts, axis=1), index=False)
@@ -83,4 +84,4 @@ def keyed(claims: pd.DataFrame, documents: Mapping[str, Document]) -> pd.DataFra
 
 def _mapped(column: pd.Series, fn) -> pd.Series:
     """``column.map(fn)`` with ``fn`` called once per distinct value."""
-    return column.map({v: fn(v) for v in column.unique()})
+    return mapped(column, {v: fn(v) for v in column.unique()})

@@ -29,22 +29,37 @@ def _point(claims: Cells, row: int) -> dict:
             "qualifier": str(claims.get(row, C.QUALIFIER)), "evidence": _evidence(claims, row)}
 
 
+# per timeline, the rule its status comes from and the ids of its checks of that rule
+Judged = list[tuple[str, list[str]] | None]
+
+
 def timeline_records(claims: pd.DataFrame, tracks: Iterable[Track],
                      comparisons: Mapping[str, Comparison], flagged: set[str]) -> list[dict]:
+    records, judged = timeline_points(claims, tracks, comparisons)
+    return set_status(records, judged, flagged)
+
+
+def timeline_points(claims: pd.DataFrame, tracks: Iterable[Track],
+                    comparisons: Mapping[str, Comparison]) -> tuple[list[dict], Judged]:
+    """The timelines with their points, status ``not_assessable`` until :func:`set_status`
+    is given the flagged checks: the audit builds them before the rules run, so that the
+    keyed claims and the comparisons need not wait for the verdicts."""
     by_track: dict[int, list[tuple[str, Comparison]]] = {}
     for cid, comp in comparisons.items():
         if comp.track is not None:
             by_track.setdefault(comp.track, []).append((cid, comp))
     out = []
+    judged: Judged = []
     cells = Cells(claims, _POINT)
     for track in tracks:
         target = primary_target(claims, track)
-        status = "not_assessable"
+        decided = None
         for rule in ("TARGET-MISSED", "TARGET-BEHIND"):
-            judged = [cid for cid, comp in by_track.get(track.key, []) if comp.rule == rule]
-            if judged:
-                status = _STATUS[(rule, any(cid in flagged for cid in judged))]
+            ids = [cid for cid, comp in by_track.get(track.key, []) if comp.rule == rule]
+            if ids:
+                decided = (rule, ids)
                 break
+        judged.append(decided)
         result = track.results[-1] if track.results else None
         out.append({
             "region": track.region, "indicator": track.indicator, "year": track.year,
@@ -53,6 +68,16 @@ def timeline_records(claims: pd.DataFrame, tracks: Iterable[Track],
             "restated": [_point(cells, r) for r in track.restated if r != target],
             "progress": [_point(cells, r) for r in track.progress],
             "result": None if result is None else _point(cells, result),
-            "status": status,
+            "status": "not_assessable",
         })
-    return out
+    return out, judged
+
+
+def set_status(records: list[dict], judged: Judged, flagged: set[str]) -> list[dict]:
+    """Each timeline's status from its judged checks (in place): missed or met, else behind
+    or on track, else not assessable."""
+    for record, decided in zip(records, judged, strict=True):
+        if decided is not None:
+            rule, ids = decided
+            record["status"] = _STATUS[(rule, any(cid in flagged for cid in ids))]
+    return records
