@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -44,9 +45,20 @@ class AuditResult:
     seconds: dict[str, float] = field(default_factory=dict)
     fixed: list[str] = field(default_factory=list)  # ids known before, gone now
     waivers: list[dict] | None = None  # each --waivers entry's state, when given
+    # The store's incremental audit reads only the claims its outputs look at: then
+    # ``claims`` holds some documents' claims, ``claim_counts`` every document's count
+    # (doc id → claims), and ``claims_csv`` writes claims.csv (checker.store.claims_csv).
+    claim_counts: dict[str, int] | None = None
+    claims_csv: Any = None
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+    def claims_total(self) -> int:
+        """Claims of the whole corpus audited (also when ``claims`` holds only some)."""
+        if self.claim_counts is not None:
+            return sum(self.claim_counts.values())
+        return len(self.claims)
 
 
 def run_audit(paths: Iterable[str | Path], config: Config, *, keep_going: bool = False,
@@ -146,7 +158,10 @@ def write_outputs(result: AuditResult, out: Path, *, lang: str = "zh") -> None:
     t = time.perf_counter()
     write_findings_json(out / "findings.json", result.documents, result.findings,
                         result.timelines, fixed=result.fixed, waivers=result.waivers)
-    write_claims_csv(out / "claims.csv", result.claims)
+    if result.claims_csv is not None:
+        result.claims_csv.write(out / "claims.csv", result.claims)
+    else:
+        write_claims_csv(out / "claims.csv", result.claims)
     write_sarif(out / "findings.sarif", result.documents, result.findings)
     write_junit(out / "junit.xml", result.documents, result.findings,
                 seconds=sum(result.seconds.values()))

@@ -213,7 +213,7 @@ def audit(
             e = f.evidence[0]
             typer.echo(f"{f.severity.value:7} {f.rule:15} {e.doc}:{e.start}  {f.message}")
         counts = {s.value: sum(f.severity is s for f in result.findings) for s in Severity}
-        typer.echo(f"{len(result.documents)} documents, {len(result.claims)} claims, "
+        typer.echo(f"{len(result.documents)} documents, {result.claims_total()} claims, "
                    f"{len(result.checks.frame)} checks: {counts['error']} errors, "
                    f"{counts['warning']} warnings, {counts['note']} notes → {out}")
     raise typer.Exit(code)

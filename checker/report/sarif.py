@@ -105,7 +105,7 @@ def sarif_log(documents: Iterable[Document], findings: Iterable[Finding],
                                   "snippet": {"text": e.quote}}
         phys: dict[str, Any] = {"region": region}
         if doc is not None:
-            li = lines.setdefault(doc.id, LineIndex(doc.text))
+            li = lines.get(doc.id) or lines.setdefault(doc.id, LineIndex(doc.text))
             sl, sc = li.position(e.start)
             el, ec = li.position(e.end)
             region.update(startLine=sl, startColumn=sc, endLine=el, endColumn=ec)

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checker import columns as C
 from checker.audit import AuditResult, audit_claims
 from checker.extract.catalogue import Indicator
 from checker.models import Evidence, Finding, Severity, Wording
 from checker.provenance import Extractor
+from checker.store.claims_csv import CarriedCsv, csv_format
 from checker.store.db import opened
 from checker.store.reextract import Stale, refreshed
 from checker.store.repository import Repository
@@ -87,6 +89,8 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
         known = repo.extractors() if stale else {}
         prev = last if last is not None and _comparable(repo, last, current, extracting,
                                                         judged, stale) else None
+        csv = CarriedCsv(csv_format(extracting.fingerprint, judged), sorted(current),
+                         {i: v for v, i in current.items()})
         if prev is None:
             stored = [s.document for s in repo.documents()]
             claims = repo.claims()
@@ -100,20 +104,21 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
             affected = {v for v in current if v in changed or own.get(v, set()) & touched}
             gone = {current[v] for v in affected} | {
                 d.id for v, d in metas.items() if v not in current}
+            alive = set(current.values())
             carried = [finding_from_entry(body, lang) for _fid, docs, body in prev["findings"]
-                       if not set(docs) & gone and set(docs) <= set(current.values())]
+                       if not set(docs) & gone and set(docs) <= alive]
             part_docs = [s.document for s in repo.documents(affected)]
-            part_claims = repo.claims(affected)
-            # every current document, with its text where a finding quotes it (audit.html)
+            # every current document with its text (SARIF gives each one's length, the
+            # page embeds them all in a small corpus), the re-audited ones first read
             have = {d.id: d for d in part_docs}
-            quoted = {e.doc for f in carried for e in f.evidence}
-            need = [v for v, i in current.items() if i in quoted and i not in have]
-            have.update({s.document.id: s.document for s in repo.documents(need)})
-            rest = [v for v, i in current.items() if i not in have]
-            have.update({s.document.id: s.document
-                         for s in repo.documents(rest, text=False)})
+            have.update({s.document.id: s.document for s in repo.documents(
+                [v for v, i in current.items() if i not in have])})
             documents = [have[i] for i in current.values()]
-            claims = repo.claims()
+            csv.carried = repo.csv_blocks(csv.format, set(current) - affected)
+            counts = repo.claim_counts(current)
+            claims = repo.claims(_versions_for_outputs(current, affected, csv, carried))
+            mine = claims[C.DOC].isin([current[v] for v in affected]).to_numpy()
+            part_claims = claims[mine].reset_index(drop=True)
     seconds["load"] = time.perf_counter() - t
     if prev is None:
         note = None
@@ -126,6 +131,8 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
                          extracting)
         result = audit_claims(stored, claims, params, lang=lang, engine=engine)
         result.seconds = seconds | result.seconds
+        # claims re-extracted in memory are not the stored ones: no blocks carried or kept
+        result.claims_csv = None if stale else csv
         previous = {f[0] for f in last["findings"]} if last is not None else set()
         return StoreAudit(result, "full", previous, sorted(current), len(current), started,
                           note, extracting.fingerprint, judged)
@@ -133,13 +140,35 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
     findings = sorted(carried + part.findings,
                       key=lambda f: (-f.severity.rank, f.rule, f.evidence[0].doc,
                                      f.evidence[0].start))
-    timelines = [tl for tl in prev["timelines"] if _timeline_region(tl) not in touched]
-    timelines += part.timelines
+    # in the full audit's order (reconcile.timelines.tracks): no region is in both lists
+    timelines = sorted([tl for tl in prev["timelines"] if _timeline_region(tl) not in touched]
+                       + part.timelines, key=_timeline_order)
     result = AuditResult(documents, claims, part.checks, findings, timelines=timelines,
-                         comparisons=part.comparisons, seconds=seconds | part.seconds)
+                         comparisons=part.comparisons, seconds=seconds | part.seconds,
+                         claim_counts={i: counts.get(v, 0) for v, i in current.items()},
+                         claims_csv=csv)
     return StoreAudit(result, "incremental", {f[0] for f in prev["findings"]},
                       sorted(current), len(affected), started, None,
                       extracting.fingerprint, judged)
+
+
+def _timeline_order(t: dict[str, Any]) -> tuple:
+    return (t["region"], t["indicator"], t["year"], t["measure"])
+
+
+def _versions_for_outputs(current: dict[int, str], affected: set[int], csv: CarriedCsv,
+                          carried: list[Finding]) -> set[int]:
+    """The versions whose claims an incremental audit reads, not every stored one: those
+    it re-audits, those whose claims.csv block is not carried (rendered anew), and those
+    audit.html and the waivers look at — of the documents findings quote (a re-audited
+    finding quotes re-audited documents only), or every document in a corpus small enough
+    for the page to show them all."""
+    from checker.report.html_context import view_limit
+
+    quoted = {e.doc for f in carried for e in f.evidence}
+    small = len(current) <= view_limit()
+    return affected | {v for v, i in current.items()
+                       if small or i in quoted or v not in csv.carried}
 
 
 def _comparable(repo: Repository, last: dict[str, Any], current: dict[int, str],
@@ -162,10 +191,13 @@ def record(store: Path, audit: StoreAudit, out: Path, *, fail_on: str | None = N
 
     r = audit.result
     counts = {s.value: sum(f.severity is s for f in r.findings) for s in Severity}
-    counts |= {"documents": len(r.documents), "claims": len(r.claims),
+    counts |= {"documents": len(r.documents), "claims": r.claims_total(),
                "reaudited": audit.reaudited, "fixed": len(r.fixed)}
     with opened(store, write=True) as con, transaction(con):
-        return Repository(con).record_run(
+        repo = Repository(con)
+        if r.claims_csv is not None:  # the blocks this run rendered, for the next one
+            repo.keep_csv_blocks(r.claims_csv.format, r.claims_csv.fresh, audit.versions)
+        return repo.record_run(
             "audit", audit.started, audit.mode, str(out), audit.versions,
             [finding_entry(f) for f in r.findings], r.waivers or [], counts,
             {k: round(v, 4) for k, v in r.seconds.items()}, r.timelines,

@@ -188,3 +188,16 @@ def _provenance(con: duckdb.DuckDBPyConnection) -> None:
         CREATE TABLE run_inputs (
             run INTEGER NOT NULL, id VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
             path VARCHAR NOT NULL, version INTEGER)""")
+
+
+@migration("0003_claims_csv")
+def _claims_csv(con: duckdb.DuckDBPyConnection) -> None:
+    """Each current version's rows of ``claims.csv`` as the last audit wrote them
+    (``checker.store.claims_csv``), so the next incremental audit writes the file from them
+    instead of reading and rendering every stored claim again. ``format`` says what made the
+    rows (extractor, judge, pandas); rows of another format are never used."""
+    con.execute("""
+        CREATE TABLE claims_csv (
+            version INTEGER PRIMARY KEY, format VARCHAR NOT NULL,
+            rows BIGINT NOT NULL,             -- claims in the block
+            body BLOB NOT NULL)               -- zlib of the CSV lines (UTF-8, no header)""")

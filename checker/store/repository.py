@@ -181,6 +181,8 @@ class Repository:
                 "FROM _redone r WHERE documents.version = r.version", [extraction, ingest])
             self.con.execute("DELETE FROM claims WHERE version IN "
                              "(SELECT version FROM _redone)")
+            self.con.execute("DELETE FROM claims_csv WHERE version IN "
+                             "(SELECT version FROM _redone)")
         finally:
             self.con.unregister("_redone")
         self._insert_claims(claims, {s.document.id: s.version for s in redone})
@@ -268,6 +270,39 @@ class Repository:
              list(exclude_ids) or [""]]).fetchall()
         versions = [v for v, region, hit in rows if hit or region_key(region) in regions]
         return self.documents(versions) if versions else []
+
+    def claim_counts(self, versions: Iterable[int]) -> dict[int, int]:
+        """version → how many stored claims it has (versions without claims are left out)."""
+        return dict(self.con.execute(
+            "SELECT version, count(*) FROM claims WHERE version IN (SELECT unnest(?)) "
+            "GROUP BY version", [sorted(set(versions))]).fetchall())
+
+    # --- claims.csv carried between audits (checker.store.claims_csv) -----------------
+    def csv_blocks(self, fmt: str, versions: Iterable[int]) -> dict[int, tuple[int, bytes]]:
+        """version → (rows, compressed CSV lines) stored in format ``fmt``."""
+        return {v: (n, bytes(body)) for v, n, body in self.con.execute(
+            "SELECT version, rows, body FROM claims_csv WHERE format = ? AND version IN "
+            "(SELECT unnest(?))", [fmt, sorted(set(versions))]).fetchall()}
+
+    def keep_csv_blocks(self, fmt: str, blocks: dict[int, tuple[int, bytes]],
+                        current: Iterable[int]) -> None:
+        """Store ``blocks``; drop blocks of versions no longer current or of another
+        format (they would never be used again)."""
+        self.con.execute("DELETE FROM claims_csv WHERE format <> ? OR version NOT IN "
+                         "(SELECT unnest(?)) OR version IN (SELECT unnest(?))",
+                         [fmt, sorted(set(current)), sorted(blocks)])
+        if not blocks:
+            return
+        rows = pd.DataFrame({"version": pd.array(list(blocks), dtype="int64"),
+                             "format": fmt,
+                             "rows": pd.array([n for n, _ in blocks.values()], dtype="int64"),
+                             "body": [b for _, b in blocks.values()]})
+        self.con.register("_csv", rows)
+        try:
+            self.con.execute("INSERT INTO claims_csv SELECT version, format, rows, body "
+                             "FROM _csv")
+        finally:
+            self.con.unregister("_csv")
 
     def region_keys(self, versions: Iterable[int] | None = None) -> dict[int, set[str]]:
         """version → the named regions its claims are about (and its own region)."""
