@@ -4,6 +4,7 @@
     python bench/extract.py --quick         # 2 MB, 3 runs: CI smoke
     python bench/extract.py --profile       # cProfile of in-process extraction on ~2 MB
     python bench/extract.py --checker-rev HEAD   # measure a committed checker, not the tree
+    python bench/extract.py --checker-rev HEAD --baseline-rev ee6a41b   # and an older one
 
 ``--checker-rev REV`` exports ``git archive REV checker`` to ``bench/out/checker-REV/`` and
 puts it first on PYTHONPATH for every child (and for ``--profile``), so edits in progress in
@@ -31,6 +32,7 @@ import argparse
 import cProfile
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -86,6 +88,7 @@ class Contender:
     corpus: _corpus.Corpus
     reports_json: bool = True  # the child prints {"work_s", "count", …}
     count: int | None = None  # known beforehand (checker-cli: the verified CSV row count)
+    env: dict[str, str] | None = None  # the child's environment, when not ENV
     runs: list[dict[str, float]] = field(default_factory=list)
 
 
@@ -96,7 +99,8 @@ class ChildRun:
     stdout: str
 
 
-def run_child(argv: list[str], stdout_path: str | None, read: bool = True) -> ChildRun:
+def run_child(argv: list[str], stdout_path: str | None, read: bool = True,
+              env: dict[str, str] | None = None) -> ChildRun:
     """Spawn, wait with ``os.wait4`` (this child's own rusage), return wall time and RSS.
 
     The child runs in ``bench/out`` so ``python -c`` does not import ``checker`` from the
@@ -110,7 +114,8 @@ def run_child(argv: list[str], stdout_path: str | None, read: bool = True) -> Ch
     with open(out_target, "wb") as out, open(err_path, "wb") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=OUT, env=ENV
+            argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=OUT,
+            env=ENV if env is None else env,
         )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
@@ -135,7 +140,7 @@ def checker_command() -> list[str]:
 
 def measure(contender: Contender) -> dict[str, float]:
     stdout_path = str(OUT / "child-stdout.txt") if contender.reports_json else None
-    child = run_child(contender.argv, stdout_path)
+    child = run_child(contender.argv, stdout_path, env=contender.env)
     row: dict[str, float] = {"wall_s": child.wall_s, "maxrss_mb": child.maxrss_mb}
     if contender.reports_json:
         row.update(json.loads(child.stdout.strip().splitlines()[-1]))
@@ -234,14 +239,8 @@ def print_table(summary: dict[str, dict[str, object]]) -> None:
         )
 
 
-def checker_source(rev: str | None) -> dict[str, object]:
-    """Which checker is measured; with ``rev``, export it and put it first on PYTHONPATH."""
-    if rev is None:
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "checker"], cwd=ROOT, capture_output=True,
-            text=True, check=False,
-        ).stdout.strip()
-        return {"from": "installed package (working tree)", "uncommitted_changes": bool(dirty)}
+def export_rev(rev: str) -> tuple[str, Path]:
+    """``git archive REV checker`` under ``bench/out/checker-SHA/``: (full sha, folder)."""
     sha = subprocess.run(["git", "rev-parse", rev], cwd=ROOT, capture_output=True, text=True,
                          check=True).stdout.strip()
     dest = OUT / f"checker-{sha[:12]}"
@@ -250,6 +249,18 @@ def checker_source(rev: str | None) -> dict[str, object]:
         archive = subprocess.run(["git", "archive", sha, "checker"], cwd=ROOT,
                                  capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return sha, dest
+
+
+def checker_source(rev: str | None) -> dict[str, object]:
+    """Which checker is measured; with ``rev``, export it and put it first on PYTHONPATH."""
+    if rev is None:
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "checker"], cwd=ROOT, capture_output=True,
+            text=True, check=False,
+        ).stdout.strip()
+        return {"from": "installed package (working tree)", "uncommitted_changes": bool(dirty)}
+    sha, dest = export_rev(rev)
     ENV["PYTHONPATH"] = os.pathsep.join(p for p in (str(dest), ENV.get("PYTHONPATH")) if p)
     sys.path.insert(0, str(dest))
     return {"from": f"git archive {rev}", "commit": sha, "path": str(dest.relative_to(ROOT))}
@@ -275,6 +286,17 @@ def verify_counts(big: _corpus.Corpus, cli: list[str]) -> dict[str, object]:
     return {"seed_claims": seed_claims, "csv_rows": csv_rows, "checker_module": module}
 
 
+def same_csv(a: Contender, b: Contender) -> bool:
+    """Untimed: whether two CLI contenders print byte-identical CSV."""
+    digests = []
+    for c in (a, b):
+        path = OUT / "checker-extract.csv"
+        run_child(c.argv, str(path), read=False, env=c.env)
+        digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
+        path.unlink()
+    return digests[0] == digests[1]
+
+
 def bench(args: argparse.Namespace) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     source = checker_source(args.checker_rev)
@@ -291,6 +313,17 @@ def bench(args: argparse.Namespace) -> None:
         Contender("checker-inproc", "checker.pipeline.extract_paths([DIR]) (child process; "
                   "work_s timed inside)", [py, str(WORKERS), "checker", str(big.folder)], big),
     ]
+    if args.baseline_rev:
+        # the same command with another commit's checker, in the same interleaved runs
+        sha, dest = export_rev(args.baseline_rev)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(dest), os.environ.get("PYTHONPATH")) if p)
+        source["baseline"] = {"from": f"git archive {args.baseline_rev}", "commit": sha}
+        contenders.insert(2, Contender(
+            "checker-cli-base", f"checker extract DIR --format csv > /dev/null at "
+            f"{sha[:7]} (whole process)", [*cli, "extract", str(big.folder), "--format", "csv"],
+            big, reports_json=False, env=env))
     if not args.no_recognizers:
         contenders += [
             Contender("rt-percent", "Recognizers-Text percentage model, Culture.Chinese",
@@ -310,7 +343,13 @@ def bench(args: argparse.Namespace) -> None:
     checks = verify_counts(big, cli)
     source["module"] = checks.pop("checker_module")
     print(f"checker measured: {source}", flush=True)
-    contenders[1].count = checks["csv_rows"]  # checker-cli: rows of the verified CSV
+    if args.baseline_rev:
+        checks["baseline_csv_identical"] = same_csv(contenders[1], contenders[2])
+        print(f"check: baseline CSV byte-identical: {checks['baseline_csv_identical']}",
+              flush=True)
+    for c in contenders:  # checker-cli (and its baseline): rows of the verified CSV
+        if c.name.startswith("checker-cli"):
+            c.count = checks["csv_rows"]
     print(f"check: {checks['csv_rows']} CSV rows = {checks['seed_claims']} seed claims × "
           f"{big.copies} copies", flush=True)
 
@@ -326,6 +365,9 @@ def bench(args: argparse.Namespace) -> None:
     slowdown = cli_s["wall_s_median"] / bare_s["wall_s_median"]
     ratios: dict[str, object] = {
         "checker_cli_time_over_bare_regex": slowdown,
+        **({"checker_cli_base_time_over_checker_cli":
+            summary["checker-cli-base"]["wall_s_median"] / cli_s["wall_s_median"]}
+           if "checker-cli-base" in summary else {}),
         "checker_inproc_work_over_bare_regex_work": (
             summary["checker-inproc"]["work_s_median"] / bare_s["work_s_median"]),
     }
@@ -424,6 +466,8 @@ def main() -> None:
                     help="profile in-process extraction instead (default ~2 MB)")
     ap.add_argument("--checker-rev", default=None,
                     help="measure `git archive REV checker` instead of the working tree")
+    ap.add_argument("--baseline-rev", default=None,
+                    help="also time `checker extract` of this commit, interleaved")
     ap.add_argument("--top", type=int, default=15, help="--profile: rows to print")
     args = ap.parse_args()
     quick_or_profile = args.quick or args.profile
