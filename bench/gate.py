@@ -9,7 +9,8 @@ Steps (each a child process, wall clock from spawn to exit, peak RSS by GNU time
 2. ``checker audit --store`` — the first run, a full audit.
 3. ``checker ingest`` of 10 held-back documents, then ``checker audit --store`` again: the
    incremental run (outputs included). With ``--verify``, also a full audit of the same
-   corpus in process, and the finding ids compared.
+   corpus in process, and the finding ids compared. ``--repeat N`` runs each audit of steps
+   2 and 3 N times, each from a copy of the same store, and reports the medians.
 4. ``checker gate`` of the 11th held-back document against the store: whole-process wall
    time (three runs; each records its run in the store), and in a child the time of each
    stage (imports, read+extract, store query, link, reconcile, rules, output, recording
@@ -86,6 +87,9 @@ def main() -> None:
                     help="no audits (a full audit of 10,000 documents takes hours)")
     ap.add_argument("--gate-only", action="store_true",
                     help="reuse WORK's store from an earlier run; measure the gate only")
+    ap.add_argument("--no-gate", action="store_true", help="ingest and audits only")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run the full and the incremental audit this many times each")
     opts = ap.parse_args()
     work = opts.work
     if not opts.gate_only:
@@ -103,7 +107,8 @@ def main() -> None:
     listing.write_text("\n".join(map(str, base)))
     report: dict = {"corpus": str(opts.corpus), "documents": len(files),
                     "mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
-                    "nproc": os.cpu_count(), "date": time.strftime("%Y-%m-%d %H:%M UTC",
+                    "nproc": os.cpu_count(), "loadavg_start": os.getloadavg(),
+                    "date": time.strftime("%Y-%m-%d %H:%M UTC",
                                                                    time.gmtime())}
     if opts.gate_only:
         report |= gate_latency(gated, store, work)
@@ -131,18 +136,36 @@ def main() -> None:
         (work / "gate.json").write_text(json.dumps(report, ensure_ascii=False, indent=2),
                                         "utf-8")
         return
-    full = run(["audit", "--store", str(store), "--out", str(work / "full"), "--quiet"],
-               work / "audit-full.log")
-    report["audit_full"] = full
-    print("full audit", full, flush=True)
+    # --repeat N: each audit N times from a copy of the same store (the first run of each
+    # kind leaves the store the next step starts from); medians side by side
+    base_copy = work / "base.duckdb"
+    shutil.copy(store, base_copy)
+    fulls = []
+    for i in range(opts.repeat):
+        if i:
+            shutil.copy(base_copy, work / "again.duckdb")
+        fulls.append(run(["audit", "--store", str(work / "again.duckdb" if i else store),
+                          "--out", str(work / "full"), "--quiet"], work / "audit-full.log"))
+        print("full audit", fulls[-1], flush=True)
+    full = report["audit_full"] = median(fulls)
+    report["audit_full_runs"] = fulls
     add = run(["ingest", *map(str, later), "--store", str(store), "--quiet"],
               work / "ingest-10.log")
     report["ingest_10"] = add
-    inc = run(["audit", "--store", str(store), "--out", str(work / "inc"), "--quiet"],
-              work / "audit-inc.log")
-    report["audit_incremental"] = inc
+    shutil.copy(store, base_copy)
+    incs = []
+    for i in range(opts.repeat):
+        if i:
+            shutil.copy(base_copy, work / "again.duckdb")
+        incs.append(run(["audit", "--store", str(work / "again.duckdb" if i else store),
+                         "--out", str(work / "inc"), "--quiet"], work / "audit-inc.log"))
+        print("incremental audit", incs[-1], flush=True)
+    inc = report["audit_incremental"] = median(incs)
+    report["audit_incremental_runs"] = incs
     report["incremental_vs_full"] = round(inc["wall_s"] / full["wall_s"], 3)
-    print("incremental audit", inc, report["incremental_vs_full"], flush=True)
+    print("incremental / full (medians)", report["incremental_vs_full"], flush=True)
+    (work / "again.duckdb").unlink(missing_ok=True)
+    base_copy.unlink()
     import duckdb
 
     con = duckdb.connect(str(store), read_only=True)
@@ -168,9 +191,16 @@ def main() -> None:
                             "only_incremental": sorted(set(inc_ids) - set(ref_ids))[:20],
                             "only_full": sorted(set(ref_ids) - set(inc_ids))[:20]}
         print("verify", report["verify"], flush=True)
-    report |= gate_latency(gated, store, work)
+    if not opts.no_gate:
+        report |= gate_latency(gated, store, work)
     report["tree_changed"] = tree_changed(store)
+    report["loadavg_end"] = os.getloadavg()
     (work / "gate.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
+
+
+def median(runs: list[dict]) -> dict:
+    """The run of median wall time (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda r: r["wall_s"])[(len(runs) - 1) // 2]
 
 
 def tree_changed(store: Path) -> list[str]:

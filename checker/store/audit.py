@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from checker import columns as C
 from checker.audit import AuditResult, audit_claims
 from checker.extract.catalogue import Indicator
@@ -116,9 +118,16 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
             documents = [have[i] for i in current.values()]
             csv.carried = repo.csv_blocks(csv.format, set(current) - affected)
             counts = repo.claim_counts(current)
-            claims = repo.claims(_versions_for_outputs(current, affected, csv, carried))
-            mine = claims[C.DOC].isin([current[v] for v in affected]).to_numpy()
-            part_claims = claims[mine].reset_index(drop=True)
+            # every claim of the versions re-audited or without a carried claims.csv block;
+            # of the others only the columns the outputs read, where they read them
+            whole = affected | (set(current) - set(csv.carried))
+            csv.rows = repo.claims(whole)
+            mine = csv.rows[C.DOC].isin([current[v] for v in affected]).to_numpy()
+            part_claims = csv.rows[mine].reset_index(drop=True)
+            looked_at = _versions_for_outputs(current, carried) - whole
+            claims = _in_order(
+                [csv.rows[list(OUTPUT_COLUMNS)],
+                 repo.claims(looked_at, OUTPUT_COLUMNS) if looked_at else None], csv.ids)
     seconds["load"] = time.perf_counter() - t
     if prev is None:
         note = None
@@ -156,19 +165,33 @@ def _timeline_order(t: dict[str, Any]) -> tuple:
     return (t["region"], t["indicator"], t["year"], t["measure"])
 
 
-def _versions_for_outputs(current: dict[int, str], affected: set[int], csv: CarriedCsv,
-                          carried: list[Finding]) -> set[int]:
-    """The versions whose claims an incremental audit reads, not every stored one: those
-    it re-audits, those whose claims.csv block is not carried (rendered anew), and those
-    audit.html and the waivers look at — of the documents findings quote (a re-audited
-    finding quotes re-audited documents only), or every document in a corpus small enough
-    for the page to show them all."""
+# The claims columns the outputs read besides claims.csv: audit.html (the claim under each
+# finding's evidence; a document view's claims) and --waivers (indicators as written).
+# Reading only these is what makes the incremental audit's claims cheap; a column read
+# anywhere else fails loudly (KeyError), and tests/test_store_outputs.py compares outputs.
+OUTPUT_COLUMNS = (C.DOC, C.START, C.END, C.INDICATOR, C.INDICATOR_RAW, C.KIND, C.ROLE,
+                  C.PERIOD, C.REGION)
+
+
+def _versions_for_outputs(current: dict[int, str], carried: list[Finding]) -> set[int]:
+    """The versions whose claims the outputs look at: of the documents findings quote (a
+    re-audited finding quotes re-audited documents only), or every document in a corpus
+    small enough for audit.html to show them all."""
     from checker.report.html_context import view_limit
 
+    if len(current) <= view_limit():
+        return set(current)
     quoted = {e.doc for f in carried for e in f.evidence}
-    small = len(current) <= view_limit()
-    return affected | {v for v, i in current.items()
-                       if small or i in quoted or v not in csv.carried}
+    return {v for v, i in current.items() if i in quoted}
+
+
+def _in_order(frames: list[pd.DataFrame | None], ids: dict[str, int]) -> pd.DataFrame:
+    """Claims frames of distinct versions as one, in version order (as the store reads
+    them: each frame is in that order already)."""
+    parts = [f for f in frames if f is not None]
+    both = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    order = both[C.DOC].astype(str).map(ids).to_numpy()
+    return both.iloc[order.argsort(kind="stable")].reset_index(drop=True)
 
 
 def _comparable(repo: Repository, last: dict[str, Any], current: dict[int, str],

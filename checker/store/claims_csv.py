@@ -67,26 +67,31 @@ def render_blocks(claims: pd.DataFrame) -> Iterator[tuple[str, int, str]]:
 @dataclass
 class CarriedCsv:
     """The blocks of one audit: ``carried`` from the store for versions not re-read,
-    ``fresh`` rendered by :meth:`write` from the claims frame (to be stored)."""
+    ``fresh`` rendered by :meth:`write` (to be stored) from ``rows`` — every claim of the
+    versions without a carried block — or, when ``rows`` is None, from the audit's claims."""
 
     format: str
     order: list[int]  # the current versions, in the file's order
     ids: Mapping[str, int]  # doc id → version
     carried: dict[int, tuple[int, bytes]] = field(default_factory=dict)
     fresh: dict[int, tuple[int, bytes]] = field(default_factory=dict)
+    rows: pd.DataFrame | None = None
 
     def write(self, path: Path, claims: pd.DataFrame) -> None:
-        """The header, then each version's block: carried, or rendered from ``claims``
-        (which must hold every claim of each version without a carried block)."""
-        for doc, rows, text in render_blocks(claims):
-            version = self.ids[doc]
-            if version not in self.carried:
-                self.fresh[version] = (rows, zlib.compress(text.encode("utf-8"), LEVEL))
+        """The header, then each version's block, carried or rendered."""
+        source = claims if self.rows is None else self.rows
+        if self.carried:
+            versions = source[C.DOC].astype(str).map(self.ids)
+            source = source[~versions.isin(list(self.carried)).to_numpy()]
+        for doc, rows, text in render_blocks(source):
+            self.fresh[self.ids[doc]] = (rows, zlib.compress(text.encode("utf-8"), LEVEL))
         empty = (0, zlib.compress(b"", LEVEL))
         with atomic_writer(path) as fh:
             fh.write(_header())
+            fh.flush()
+            out = fh.buffer  # type: ignore[attr-defined]  # the blocks are UTF-8 already
             for version in self.order:
                 if version not in self.carried and version not in self.fresh:
                     self.fresh[version] = empty  # a version without claims
                 _rows, body = self.carried.get(version) or self.fresh[version]
-                fh.write(zlib.decompress(body).decode("utf-8"))
+                out.write(zlib.decompress(body))
