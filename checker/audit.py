@@ -50,6 +50,7 @@ class AuditResult:
     # (doc id → claims), and ``claims_csv`` writes claims.csv (checker.store.claims_csv).
     claim_counts: dict[str, int] | None = None
     claims_csv: Any = None
+    score_blobs: Any = None  # audit.html's scoreboard tables carried (checker.store)
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
@@ -86,6 +87,10 @@ def audit_documents(documents: list[Document], params: dict[str, dict], *,
     frames = [extract_claims(d) for d in documents]
     claims = pd.concat(frames, ignore_index=True) if frames else claims_frame([])
     return audit_claims(documents, claims, params, lang=lang, engine=engine)
+
+
+# the check columns the rules engine reads (verdicts, flags): ids and intervals
+_JUDGED = (C.CHECK_ID, C.RULE, *C.CHECK_FLOAT_COLUMNS)
 
 
 def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[str, dict], *,
@@ -125,8 +130,10 @@ def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[s
     trim_heap()
     stage(f"reconciliation frame + timelines ({len(timelines)})")
     t = time.perf_counter()
-    # One frame for the whole corpus; each family's suite selects its rules' rows.
-    frame = pd.concat([checks.frame, xframe], ignore_index=True) if len(xframe) else checks.frame
+    # One frame for the whole corpus; each family's suite selects its rules' rows. Only the
+    # columns the rules read, joined one at a time (1.2 M rows at 10,000 documents).
+    frame = pd.DataFrame({c: pd.concat([checks.frame[c], xframe[c]], ignore_index=True)
+                          for c in _JUDGED})
     del xframe
     flagged = judge_checks(frame, params, engine=engine)
     del frame

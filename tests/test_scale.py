@@ -175,3 +175,33 @@ def test_the_audit_keeps_the_comparisons_of_its_findings_only(generated) -> None
     assert 0 < len(result.comparisons) <= len(cross) + sum(
         len(f.evidence) for f in cross)  # a paragraph's cluster is one finding
     assert all(c.rule in {f.rule for f in cross} for c in result.comparisons.values())
+
+
+def test_reconciliation_frame_is_the_row_by_row_frame(generated) -> None:
+    """to_frame fills typed arrays; the frame is the one a dict per comparison gives."""
+    import math
+
+    from checker.frames import categorize
+    from checker.reconcile.checks import check_id, to_frame
+
+    ex = generated
+    docs = {d.id: d for d in ex.documents}
+    for claims in (ex.claims, categorize(ex.claims.copy())):
+        k = keyed(claims, docs)
+        comparisons = compare(claims, docs, rule_params({}))
+        frame, by_id = to_frame(comparisons, k)
+        rows: dict[str, dict] = {}
+        for comp in comparisons:
+            a, o, subject = comp.acceptable, comp.observed, k.loc[comp.subject]
+            rows.setdefault(check_id(comp, k), {
+                C.CHECK_ID: check_id(comp, k), C.RULE: comp.rule, C.RELATION: comp.relation,
+                **{c: str(subject[c]) for c in (C.DOC, C.INDICATOR, C.REGION, C.PERIOD,
+                                                C.UNIT)},
+                C.STATED_VALUE: a.point, C.STATED_LOW: a.lo, C.STATED_HIGH: a.hi,
+                C.STATED_TRUNC_LOW: a.lo, C.STATED_TRUNC_HIGH: a.hi, C.COMPUTED_POINT: o.point,
+                C.COMPUTED_LOW: o.lo, C.COMPUTED_HIGH: o.hi, C.ALT_LOW: math.nan,
+                C.ALT_HIGH: math.nan})
+        expected = pd.DataFrame(list(rows.values()), columns=list(C.CHECK_COLUMNS)).astype(
+            C.CHECK_DTYPES)
+        assert len(frame) > 100 and list(by_id) == list(rows)
+        pd.testing.assert_frame_equal(frame, expected)

@@ -15,6 +15,7 @@ _STATUS = {("TARGET-MISSED", True): "missed", ("TARGET-MISSED", False): "met",
            ("TARGET-BEHIND", True): "behind", ("TARGET-BEHIND", False): "on_track"}
 
 
+_DECIDING = ("TARGET-MISSED", "TARGET-BEHIND")  # the rules a status comes from, in order
 _POINT = (C.DOC, C.START, C.END, C.QUOTE, C.PERIOD, C.VALUE, C.UNIT, C.QUALIFIER)
 
 
@@ -46,7 +47,7 @@ def timeline_points(claims: pd.DataFrame, tracks: Iterable[Track],
     keyed claims and the comparisons need not wait for the verdicts."""
     by_track: dict[int, list[tuple[str, Comparison]]] = {}
     for cid, comp in comparisons.items():
-        if comp.track is not None:
+        if comp.track is not None and comp.rule in _DECIDING:
             by_track.setdefault(comp.track, []).append((cid, comp))
     out = []
     judged: Judged = []
@@ -54,7 +55,7 @@ def timeline_points(claims: pd.DataFrame, tracks: Iterable[Track],
     for track in tracks:
         target = primary_target(claims, track)
         decided = None
-        for rule in ("TARGET-MISSED", "TARGET-BEHIND"):
+        for rule in _DECIDING:
             ids = [cid for cid, comp in by_track.get(track.key, []) if comp.rule == rule]
             if ids:
                 decided = (rule, ids)
