@@ -99,11 +99,13 @@ def test_incremental_outputs_are_the_full_audits(generated: list[Path], tmp_path
     con = duckdb.connect(str(store), read_only=True)
     modes = con.execute("SELECT mode, counts FROM runs ORDER BY run").fetchall()
     blocks = con.execute("SELECT count(*), sum(rows) FROM claims_csv").fetchall()[0]
+    tables = con.execute("SELECT count(*) FROM score_blobs").fetchall()[0][0]
     claims = con.execute("SELECT count(*) FROM claims").fetchall()[0][0]
     con.close()
     assert [m for m, _ in modes] == ["full", "incremental"]
     assert '"reaudited": 0' not in modes[1][1]  # the new documents were audited
     assert blocks == (len(generated) + 5, claims)  # every current version's block kept
+    assert tables > 0  # scoreboard tables past the open ones, kept for the next page
     for name in OUTPUTS:
         assert normalised(tmp_path / "r2" / name) == normalised(tmp_path / "f2" / name), name
     # nothing changed since: every block and finding carried, the same outputs again

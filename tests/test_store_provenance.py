@@ -314,7 +314,7 @@ def test_a_store_of_the_previous_schema_migrates(store: Path, tmp_path: Path,
     assert r2.exit_code == 0, r2.output
     assert NOTE in r2.stderr and "5 by an unrecorded one" in r2.stderr
     assert [r[0] for r in query(old, "SELECT name FROM _migrations ORDER BY seq")] == [
-        "0001_corpus", "0002_provenance", "0003_claims_csv"]
+        "0001_corpus", "0002_provenance", "0003_claims_csv", "0004_score_blobs"]
     r2f = findings(tmp_path / "r2")
     assert {f["status"] for f in r2f["findings"]} == {"known"} and r2f["fixed"] == []
     assert claims_csv(tmp_path / "r2").equals(claims_csv(tmp_path / "r1"))
@@ -334,5 +334,5 @@ def test_a_gate_upgrades_an_old_store_too(store: Path, tmp_path: Path) -> None:
     result = cli("gate", bulletin(tmp_path / "b", CLEAN), "--store", old, "--out",
                  tmp_path / "o", "--quiet")
     assert result.exit_code == 0, result.output
-    assert query(old, "SELECT count(*) FROM _migrations") == [(3,)]
+    assert query(old, "SELECT count(*) FROM _migrations") == [(4,)]
     assert query(old, "SELECT kind, verdict FROM runs") == [("gate", "pass")]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import gzip
+import hashlib
 import json
 import re
 from collections import Counter, defaultdict
@@ -153,6 +154,7 @@ class ScoreGroup:
     year: str
     rows: list[TimelineRow]
     counts: dict[str, int]
+    key: str = ""  # hash of what the group's table is made from (its timelines, findings)
 
 
 @dataclass(frozen=True)
@@ -378,12 +380,14 @@ def build_scoreboard(timelines: list[dict], findings: list[Finding]) -> list[Sco
         for e in f.evidence:
             by_key[(e.doc, e.start)].append((f.id, f.rule, f.severity.value))
     groups: dict[tuple[str, str], list[TimelineRow]] = defaultdict(list)
+    inputs: dict[tuple[str, str], list] = defaultdict(list)
     order = {s: i for i, s in enumerate(TARGET_STATUSES)}
     for t in timelines:
         keys = _evidence_keys([t.get("target"), t.get("result"), *t.get("progress", []),
                                *t.get("restated", [])])
         linked = list(dict.fromkeys(fid for k in sorted(keys) for fid in by_key.get(k, [])))
         res = t.get("result")
+        inputs[(_str(t.get("region")), _str(t.get("year")))].append([t, linked])
         groups[(_str(t.get("region")), _str(t.get("year")))].append(TimelineRow(
             indicator=_str(t.get("indicator")), indicator_name=indicator_name(
                 _str(t.get("indicator"))), measure=_str(t.get("measure")),
@@ -398,8 +402,16 @@ def build_scoreboard(timelines: list[dict], findings: list[Finding]) -> list[Sco
     out = []
     for (region, year), rows in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         rows.sort(key=lambda r: (order.get(r.status, 9), r.indicator))
-        out.append(ScoreGroup(region, year, rows, dict(Counter(r.status for r in rows))))
+        out.append(ScoreGroup(region, year, rows, dict(Counter(r.status for r in rows)),
+                              _group_key(inputs[(region, year)])))
     return out
+
+
+def _group_key(inputs: list) -> str:
+    """Equal keys, equal inputs: the store's nightly audit reuses the last run's compressed
+    table of a group whose key it has (``checker.report.html.score_blobs``)."""
+    text = json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # --- findings -----------------------------------------------------------------------------

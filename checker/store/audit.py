@@ -25,7 +25,7 @@ from checker.audit import AuditResult, audit_claims
 from checker.extract.catalogue import Indicator
 from checker.models import Evidence, Finding, Severity, Wording
 from checker.provenance import Extractor
-from checker.store.claims_csv import CarriedCsv, csv_format
+from checker.store.claims_csv import CarriedBlobs, CarriedCsv, csv_format
 from checker.store.db import opened
 from checker.store.reextract import Stale, refreshed
 from checker.store.repository import Repository
@@ -93,6 +93,8 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
                                                         judged, stale) else None
         csv = CarriedCsv(csv_format(extracting.fingerprint, judged), sorted(current),
                          {i: v for v, i in current.items()})
+        # keyed by content: right whatever the claims were (fresh, re-extracted in memory)
+        blobs = CarriedBlobs(csv.format, repo.score_blobs(csv.format))
         if prev is None:
             stored = [s.document for s in repo.documents()]
             claims = repo.claims()
@@ -142,6 +144,7 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
         result.seconds = seconds | result.seconds
         # claims re-extracted in memory are not the stored ones: no blocks carried or kept
         result.claims_csv = None if stale else csv
+        result.score_blobs = blobs
         previous = {f[0] for f in last["findings"]} if last is not None else set()
         return StoreAudit(result, "full", previous, sorted(current), len(current), started,
                           note, extracting.fingerprint, judged)
@@ -155,7 +158,7 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
     result = AuditResult(documents, claims, part.checks, findings, timelines=timelines,
                          comparisons=part.comparisons, seconds=seconds | part.seconds,
                          claim_counts={i: counts.get(v, 0) for v, i in current.items()},
-                         claims_csv=csv)
+                         claims_csv=csv, score_blobs=blobs)
     return StoreAudit(result, "incremental", {f[0] for f in prev["findings"]},
                       sorted(current), len(affected), started, None,
                       extracting.fingerprint, judged)
@@ -220,6 +223,8 @@ def record(store: Path, audit: StoreAudit, out: Path, *, fail_on: str | None = N
         repo = Repository(con)
         if r.claims_csv is not None:  # the blocks this run rendered, for the next one
             repo.keep_csv_blocks(r.claims_csv.format, r.claims_csv.fresh, audit.versions)
+        if r.score_blobs is not None and r.score_blobs.used:  # audit.html was written
+            repo.keep_score_blobs(r.score_blobs.format, r.score_blobs.used)
         return repo.record_run(
             "audit", audit.started, audit.mode, str(out), audit.versions,
             [finding_entry(f) for f in r.findings], r.waivers or [], counts,

@@ -1,4 +1,5 @@
-"""``claims.csv`` of a store audit, carried over document by document.
+"""Outputs of a store audit carried over from the last one: ``claims.csv`` document by
+document, and audit.html's scoreboard tables (:class:`CarriedBlobs`).
 
 The file is every current version's claims, rows grouped by version in version order (the
 order :meth:`Repository.claims` reads them). So it is the header and one block of lines per
@@ -95,3 +96,19 @@ class CarriedCsv:
                     self.fresh[version] = empty  # a version without claims
                 _rows, body = self.carried.get(version) or self.fresh[version]
                 out.write(zlib.decompress(body))
+
+
+@dataclass
+class CarriedBlobs:
+    """audit.html's scoreboard blobs: the last audit's, by key (``get``), and those this
+    run's page uses (``keep``), to store for the next run."""
+
+    format: str
+    carried: dict[str, str] = field(default_factory=dict)
+    used: dict[str, str] = field(default_factory=dict)
+
+    def get(self, key: str) -> str | None:
+        return self.carried.get(key)
+
+    def keep(self, key: str, blob: str) -> None:
+        self.used[key] = blob

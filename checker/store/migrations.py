@@ -201,3 +201,14 @@ def _claims_csv(con: duckdb.DuckDBPyConnection) -> None:
             version INTEGER PRIMARY KEY, format VARCHAR NOT NULL,
             rows BIGINT NOT NULL,             -- claims in the block
             body BLOB NOT NULL)               -- zlib of the CSV lines (UTF-8, no header)""")
+
+
+@migration("0004_score_blobs")
+def _score_blobs(con: duckdb.DuckDBPyConnection) -> None:
+    """audit.html's compressed scoreboard tables as the last audit wrote them, by the hash
+    of what each is made from (``checker.report.html.score_blobs``): the next audit copies
+    those of unchanged region-years instead of rendering ~35,000 timelines again. Blobs of
+    another ``format`` (extractor, judge: the templates are code) are never used."""
+    con.execute("""
+        CREATE TABLE score_blobs (
+            format VARCHAR NOT NULL, key VARCHAR NOT NULL, blob VARCHAR NOT NULL)""")

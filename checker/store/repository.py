@@ -307,6 +307,23 @@ class Repository:
         finally:
             self.con.unregister("_csv")
 
+    def score_blobs(self, fmt: str) -> dict[str, str]:
+        """audit.html's scoreboard blobs kept by the last audit in format ``fmt``, by key."""
+        return dict(self.con.execute("SELECT key, blob FROM score_blobs WHERE format = ?",
+                                     [fmt]).fetchall())
+
+    def keep_score_blobs(self, fmt: str, blobs: dict[str, str]) -> None:
+        """Replace the kept blobs with ``blobs`` (those the last page used)."""
+        self.con.execute("DELETE FROM score_blobs")
+        if not blobs:
+            return
+        self.con.register("_sb", pd.DataFrame({"format": fmt, "key": list(blobs),
+                                               "blob": list(blobs.values())}))
+        try:
+            self.con.execute("INSERT INTO score_blobs SELECT format, key, blob FROM _sb")
+        finally:
+            self.con.unregister("_sb")
+
     def region_keys(self, versions: Iterable[int] | None = None) -> dict[int, set[str]]:
         """version → the named regions its claims are about (and its own region)."""
         where = f"WHERE {_CURRENT}" if versions is None else \
