@@ -104,8 +104,9 @@ def page_pieces(page: AuditPage, *, open_groups: int = OPEN_GROUPS,
         score_blobs=score_blobs(page, open_groups, carried))
 
 
-def render_page(page: AuditPage, *, open_groups: int = OPEN_GROUPS) -> str:
-    return "".join(page_pieces(page, open_groups=open_groups))
+def render_page(page: AuditPage, *, open_groups: int = OPEN_GROUPS, carried: Any = None
+                ) -> str:
+    return "".join(page_pieces(page, open_groups=open_groups, carried=carried))
 
 
 def audit_page(result: Any, *, lang: str = "zh", generated: dt.datetime | None = None
@@ -113,12 +114,14 @@ def audit_page(result: Any, *, lang: str = "zh", generated: dt.datetime | None =
     from checker import __version__
 
     return build_context(result, lang=lang, version=__version__,
-                         generated=generated or dt.datetime.now().replace(microsecond=0))
+                         generated=generated or dt.datetime.now().replace(microsecond=0),
+                         open_groups=OPEN_GROUPS)
 
 
 def render_audit_html(result: Any, *, lang: str = "zh",
                       generated: dt.datetime | None = None) -> str:
-    return render_page(audit_page(result, lang=lang, generated=generated))
+    return render_page(audit_page(result, lang=lang, generated=generated),
+                       carried=getattr(result, "score_blobs", None))
 
 
 def write_audit_html(path: Path, result: Any, *, lang: str = "zh") -> None:

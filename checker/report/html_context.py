@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -374,37 +374,57 @@ def _evidence_keys(points: Iterable[Mapping[str, Any] | None]) -> set[tuple[str,
     return {(e["doc"], e["start"]) for p in points if p for e in p.get("evidence", [])}
 
 
-def build_scoreboard(timelines: list[dict], findings: list[Finding]) -> list[ScoreGroup]:
+def build_scoreboard(timelines: list[dict], findings: list[Finding],
+                     carried: Container[str] = (), open_groups: int = 0) -> list[ScoreGroup]:
+    """Region-year groups of timeline rows. A closed group (past the first ``open_groups``)
+    whose key is in ``carried`` — its table is shipped as the last run's blob — gets no
+    rows, only its counts: at 10,000 documents the rows are ~35,000 timelines to draw."""
     by_key: dict[tuple[str, int], list[tuple[str, str, str]]] = defaultdict(list)
     for f in findings:
         for e in f.evidence:
             by_key[(e.doc, e.start)].append((f.id, f.rule, f.severity.value))
-    groups: dict[tuple[str, str], list[TimelineRow]] = defaultdict(list)
     inputs: dict[tuple[str, str], list] = defaultdict(list)
-    order = {s: i for i, s in enumerate(TARGET_STATUSES)}
     for t in timelines:
         keys = _evidence_keys([t.get("target"), t.get("result"), *t.get("progress", []),
                                *t.get("restated", [])])
         linked = list(dict.fromkeys(fid for k in sorted(keys) for fid in by_key.get(k, [])))
-        res = t.get("result")
         inputs[(_str(t.get("region")), _str(t.get("year")))].append([t, linked])
-        groups[(_str(t.get("region")), _str(t.get("year")))].append(TimelineRow(
-            indicator=_str(t.get("indicator")), indicator_name=indicator_name(
-                _str(t.get("indicator"))), measure=_str(t.get("measure")),
-            target=_point_text(t.get("target")),
-            qualifier=_str((t.get("target") or {}).get("qualifier")),
-            restated=[_point_text(p) for p in t.get("restated", [])],
-            progress=[(period_name(p["period"]), _point_text(p))
-                      for p in t.get("progress", [])],
-            result=_point_text(res), result_period=period_name((res or {}).get("period")),
-            status=_str(t.get("status")) or "not_assessable", findings=linked,
-            spark=build_spark(t)))
+    order = {s: i for i, s in enumerate(TARGET_STATUSES)}
     out = []
-    for (region, year), rows in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+    for i, ((region, year), group) in enumerate(sorted(inputs.items(),
+                                                      key=lambda kv: (kv[0][0], kv[0][1]))):
+        key = _group_key(group)
+        if i >= open_groups and key in carried:
+            statuses = sorted((_str(t.get("status")) or "not_assessable" for t, _ in group),
+                              key=lambda st: order.get(st, 9))
+            out.append(ScoreGroup(region, year, [], dict(Counter(statuses)), key))
+            continue
+        rows = [_timeline_row(t, linked) for t, linked in group]
         rows.sort(key=lambda r: (order.get(r.status, 9), r.indicator))
-        out.append(ScoreGroup(region, year, rows, dict(Counter(r.status for r in rows)),
-                              _group_key(inputs[(region, year)])))
+        out.append(ScoreGroup(region, year, rows, dict(Counter(r.status for r in rows)), key))
     return out
+
+
+def _timeline_row(t: Mapping[str, Any], linked: list) -> TimelineRow:
+    res = t.get("result")
+    return TimelineRow(
+        indicator=_str(t.get("indicator")), indicator_name=indicator_name(
+            _str(t.get("indicator"))), measure=_str(t.get("measure")),
+        target=_point_text(t.get("target")),
+        qualifier=_str((t.get("target") or {}).get("qualifier")),
+        restated=[_point_text(p) for p in t.get("restated", [])],
+        progress=[(period_name(p["period"]), _point_text(p))
+                  for p in t.get("progress", [])],
+        result=_point_text(res), result_period=period_name((res or {}).get("period")),
+        status=_str(t.get("status")) or "not_assessable", findings=linked,
+        spark=build_spark(t))
+
+
+def _carried_tables(carried: Any, open_groups: int | None) -> tuple[Container[str], int]:
+    """The keys of carried scoreboard tables, when the caller says which groups are open."""
+    if carried is None or open_groups is None:
+        return (), 0
+    return carried.carried, open_groups
 
 
 def _group_key(inputs: list) -> str:
@@ -686,9 +706,11 @@ def _triples(table: np.ndarray | None) -> list[int]:
 
 def build_context(result: Any, *, lang: str = "zh", version: str = "",
                   generated: dt.datetime | None = None, rules: Mapping[str, Any] | None = None,
-                  full_view_limit: int | None = None, text_budget: float | None = None
-                  ) -> AuditPage:
-    """``result`` is an :class:`~checker.audit.AuditResult` (or anything with its fields)."""
+                  full_view_limit: int | None = None, text_budget: float | None = None,
+                  open_groups: int | None = None) -> AuditPage:
+    """``result`` is an :class:`~checker.audit.AuditResult` (or anything with its fields).
+    ``open_groups``: how many scoreboard groups the page renders inline; past them, groups
+    whose table the store carried from the last run (``result.score_blobs``) get no rows."""
     if rules is None:
         from checker.rules import registry
 
@@ -731,7 +753,9 @@ def build_context(result: Any, *, lang: str = "zh", version: str = "",
     return AuditPage(
         lang=lang, strings=STRINGS,
         summary=build_summary(result, rules, version, generated.strftime("%Y-%m-%d %H:%M")),
-        documents=doc_rows, scoreboard=build_scoreboard(list(result.timelines), findings),
+        documents=doc_rows, scoreboard=build_scoreboard(
+            list(result.timelines), findings,
+            *_carried_tables(getattr(result, "score_blobs", None), open_groups)),
         findings=views, filters=filters, doc_blobs=blobs, claim_kinds=kinds, view_limit=limit,
         views_omitted=sum(not d.has_view and not d.findings for d in doc_rows),
         views_over_budget=sum(not d.has_view and d.findings > 0 for d in doc_rows),
