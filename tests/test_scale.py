@@ -205,3 +205,13 @@ def test_reconciliation_frame_is_the_row_by_row_frame(generated) -> None:
             C.CHECK_DTYPES)
         assert len(frame) > 100 and list(by_id) == list(rows)
         pd.testing.assert_frame_equal(frame, expected)
+
+
+def test_cells_of_a_subset_raise_for_a_label_not_in_it() -> None:
+    claims = _seeds().claims
+    subset = claims.iloc[::3]  # labels 0, 3, 6 …: a dense label → position table
+    cells = Cells(subset, (C.QUOTE,))
+    assert cells.get(3, C.QUOTE) == claims.loc[3, C.QUOTE]
+    for missing in (1, len(claims) + 5, -1):
+        with pytest.raises(KeyError):
+            cells.get(missing, C.QUOTE)

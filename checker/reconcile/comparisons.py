@@ -242,6 +242,9 @@ def _rate_progress(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str],
     partial = {p: is_partial(p) for p in rates[C.PERIOD].astype(str).unique()}
     rates = rates[rates[C.PERIOD].astype(str).map(partial).astype(bool)]
     in_tables = set(table_rates)
+    # shared by the rates they fit (~75 % of all comparisons at 10,000 documents are these)
+    shared_bounds: dict[float, P.Interval] = {}
+    shared_elapsed: dict[str, float] = {}
     for idx, doc, start, period, indicator in zip(
             rates.index, rates[C.DOC], rates[C.START], rates[C.PERIOD].astype(str),
             rates[C.INDICATOR], strict=True):
@@ -259,12 +262,15 @@ def _rate_progress(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str],
             cued = bool(_ANNUAL_RATE.search(_simplified(left))) or idx in in_tables
         if not cued or _FORECAST.search(_sentence_before(texts, cells, idx)):
             continue
-        elapsed = months_elapsed(period) or 0.0
+        if period not in shared_elapsed:
+            shared_elapsed[period] = months_elapsed(period) or 0.0
+        elapsed = shared_elapsed[period]
         paragraph = text.rfind("\n", 0, start) + 1
-        full = _rate_target(rate_targets, str(doc), str(indicator))
-        out.append(Comparison("TARGET-BEHIND", "progress", idx, None, (),
-                              P.Interval(full * elapsed, INF, full * elapsed), _iv(k, idx),
-                              elapsed=elapsed, cluster=f"{doc}:{paragraph}"))
+        due = _rate_target(rate_targets, str(doc), str(indicator)) * elapsed
+        if due not in shared_bounds:
+            shared_bounds[due] = P.Interval(due, INF, due)
+        out.append(Comparison("TARGET-BEHIND", "progress", idx, None, (), shared_bounds[due],
+                              _iv(k, idx), elapsed=elapsed, cluster=f"{doc}:{paragraph}"))
     return out
 
 
