@@ -232,3 +232,23 @@ def test_aliases_found_in_the_figures_sentences_alone_are_the_whole_texts() -> N
                                                                   False)})
     assert not odd.within_sentences
     assert [h.alias for h in odd.scan("增长。", [(0, 2)]).hits] == ["增长。"]
+
+
+def test_cue_characters_are_in_every_text_their_patterns_find() -> None:
+    """The searches before a figure run only when the text holds a cue character of their
+    words: any text they match holds one (every clause end of the seeds and dev corpus)."""
+    from checker.extract import claims, kinds
+    from checker.extract.patterns import holds_any
+
+    checks = [(claims._TARGET_WORDS, claims._TARGET_OPENINGS),
+              (kinds._patterns()["plan_rate"], frozenset("占")),
+              (kinds._patterns()["share"], kinds._SHARE_CUES)]
+    found = [0] * len(checks)
+    for text in _scan_texts():
+        for end in range(1, len(text), 3):
+            left = text[max(0, end - 40):end]
+            for k, (pattern, cues) in enumerate(checks):
+                if pattern.search(left):
+                    found[k] += 1
+                    assert holds_any(left, cues), left
+    assert all(found)

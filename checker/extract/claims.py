@@ -50,6 +50,8 @@ _TARGET_BRACKET = regex.compile(
 _TARGET_WORDS = regex.compile(
     r"(?:目标|计划|任务|预期目标|预算数|年预算|预算安排)(?:任务)?(?:数|投资|总额|总量|额)?(?:为|是)?$"
 )
+# Every word of _TARGET_WORDS holds one of these: a text without them is not searched.
+_TARGET_OPENINGS = frozenset("目计任预")
 _PLAN_SECTION = regex.compile(
     r"(?:(?:19|20)[0-9]{2}年|今年|明年).{0,16}(?:工作|目标|任务|安排)|目标|安排|建议"
 )
@@ -425,7 +427,7 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
             role = "target"  # a report's plan: shares and rates too (占GDP比重达17.5%)
         elif kind in ("rate", "share"):
             role = "actual"
-        elif _TARGET_WORDS.search(left):
+        elif holds_any(left, _TARGET_OPENINGS) and _TARGET_WORDS.search(left):
             role = "restated_target" if bulletin else "target"
         elif not report and (modifier := qualifiers.modifier(norm[sent_start:fig_start])
                              ) == "soft":

@@ -76,6 +76,11 @@ def _openings() -> tuple[frozenset[str], frozenset[str]]:
     return direction, base
 
 
+# plan_rate opens with 占; every share cue holds one of these (占, 比重, 所占比例, 结构为,
+# 贡献率): a text without them is not searched.
+_SHARE_CUES = frozenset("占比结贡")
+
+
 class KindInfo(NamedTuple):  # one per figure: a tuple is built several times faster
     kind: str
     sign: int  # -1 when a down word applies
@@ -104,9 +109,9 @@ def classify(left: str, unit_family: str | None, has_sign: bool) -> KindInfo:
         if p["down"].match(direction.group("dir")):
             sign = -1
     if unit_family in ("percent", "permille"):
-        if p["plan_rate"].search(left):
+        if "占" in left and p["plan_rate"].search(left):
             return KindInfo("rate", 1, base)
-        if p["share"].search(left):
+        if holds_any(left, _SHARE_CUES) and p["share"].search(left):
             return KindInfo("share", 1, base)
         if p["rate"].search(left):
             return KindInfo("rate", 1, base)

@@ -80,7 +80,8 @@ def segment(norm: str) -> Segments:
         heading = _is_heading(line)
         if heading and TOP_HEADING.match(line):
             sections.append(Section(len(sections), line_start, line.strip()))
-        m = ITEM_NUMBER.match(line)
+        # (only a line opening with a digit, after blanks, can be a numbered item)
+        m = ITEM_NUMBER.match(line) if line.lstrip()[:1].isdigit() else None
         item = int(m.group("n")) if m and not heading else None
         section = len(sections) - 1
         first = True
