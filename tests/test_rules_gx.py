@@ -38,6 +38,15 @@ def test_gx_and_pandas_flag_the_same_rows() -> None:
     assert {"rounding", "core"} <= set(flagged.values())  # the sample exercises both tiers
 
 
+def test_gx_in_batches_flags_what_one_validation_flags(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each family validated a batch of rows at a time (GX_BATCH_ROWS): the same flags."""
+    frame = _frame(600)
+    params = rule_params({})
+    whole = flags_gx(frame, params)
+    monkeypatch.setattr(engine, "GX_BATCH_ROWS", 37)
+    assert flags_gx(frame, params) == whole
+
+
 def test_verdicts_classify_causes() -> None:
     params = rule_params({})
     frame = pd.DataFrame({
