@@ -71,6 +71,7 @@ def to_frame(comparisons: list[Comparison], claims: pd.DataFrame
     data: dict[str, object] = {C.CHECK_ID: ids, C.RULE: rules, C.RELATION: relations}
     data |= {c: rows[c].to_numpy(dtype=object) for c in context}
     del rows
+    data = {name: pd.array(values, dtype="str") for name, values in data.items()}
     floats = dict(zip((C.STATED_VALUE, C.STATED_LOW, C.STATED_HIGH, C.COMPUTED_POINT,
                        C.COMPUTED_LOW, C.COMPUTED_HIGH),
                       (np.frombuffer(b, dtype=np.float64) if n else np.empty(0)
@@ -80,7 +81,9 @@ def to_frame(comparisons: list[Comparison], claims: pd.DataFrame
                                                                 floats[C.STATED_HIGH])
     floats[C.ALT_LOW] = floats[C.ALT_HIGH] = np.full(n, np.nan)
     data |= floats
-    frame = pd.DataFrame(data, columns=list(C.CHECK_COLUMNS)).astype(C.CHECK_DTYPES)
+    # typed already: no astype, and copy=False keeps the columns as they are (a copy and a
+    # consolidated block of each dtype otherwise, while the comparisons are still alive)
+    frame = pd.DataFrame(data, columns=list(C.CHECK_COLUMNS), copy=False)
     return frame, by_id
 
 
