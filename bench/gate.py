@@ -140,26 +140,14 @@ def main() -> None:
     # kind leaves the store the next step starts from); medians side by side
     base_copy = work / "base.duckdb"
     shutil.copy(store, base_copy)
-    fulls = []
-    for i in range(opts.repeat):
-        if i:
-            shutil.copy(base_copy, work / "again.duckdb")
-        fulls.append(run(["audit", "--store", str(work / "again.duckdb" if i else store),
-                          "--out", str(work / "full"), "--quiet"], work / "audit-full.log"))
-        print("full audit", fulls[-1], flush=True)
+    fulls = repeated_audits("full", opts.repeat, store, base_copy, work)
     full = report["audit_full"] = median(fulls)
     report["audit_full_runs"] = fulls
     add = run(["ingest", *map(str, later), "--store", str(store), "--quiet"],
               work / "ingest-10.log")
     report["ingest_10"] = add
     shutil.copy(store, base_copy)
-    incs = []
-    for i in range(opts.repeat):
-        if i:
-            shutil.copy(base_copy, work / "again.duckdb")
-        incs.append(run(["audit", "--store", str(work / "again.duckdb" if i else store),
-                         "--out", str(work / "inc"), "--quiet"], work / "audit-inc.log"))
-        print("incremental audit", incs[-1], flush=True)
+    incs = repeated_audits("inc", opts.repeat, store, base_copy, work)
     inc = report["audit_incremental"] = median(incs)
     report["audit_incremental_runs"] = incs
     report["incremental_vs_full"] = round(inc["wall_s"] / full["wall_s"], 3)
@@ -196,6 +184,20 @@ def main() -> None:
     report["tree_changed"] = tree_changed(store)
     report["loadavg_end"] = os.getloadavg()
     (work / "gate.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
+
+
+def repeated_audits(kind: str, repeat: int, store: Path, base_copy: Path,
+                    work: Path) -> list[dict]:
+    """``audit --store`` ``repeat`` times: first on ``store`` itself (the run that leaves
+    it as the next step starts from), then on fresh copies of ``base_copy``."""
+    runs = []
+    for i in range(repeat):
+        if i:
+            shutil.copy(base_copy, work / "again.duckdb")
+        runs.append(run(["audit", "--store", str(work / "again.duckdb" if i else store),
+                         "--out", str(work / kind), "--quiet"], work / f"audit-{kind}.log"))
+        print(f"{kind} audit", runs[-1], flush=True)
+    return runs
 
 
 def median(runs: list[dict]) -> dict:

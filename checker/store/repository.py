@@ -12,9 +12,10 @@ version's are replaced in place (``replace_extraction``). Superseded versions ke
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -104,8 +105,7 @@ class Repository:
             "ingest": ingest,
             "extraction": extraction,
         })
-        self.con.register("_new_documents", rows)
-        try:
+        with self._registered("_new_documents", rows):
             self.con.execute(
                 "INSERT INTO documents (version, id, sha256, path, path_key, supersedes, kind,"
                 " region, year, period, title, published, source_format, encoding, "
@@ -113,10 +113,18 @@ class Repository:
                 "SELECT version, id, sha256, path, path_key, supersedes, kind, region, year, "
                 "period, title, published, source_format, encoding, meta_source, text, chars, "
                 "current_timestamp, ingest, extraction, ingest FROM _new_documents")
-        finally:
-            self.con.unregister("_new_documents")
         self._insert_claims(claims, versions)
         return versions
+
+    @contextlib.contextmanager
+    def _registered(self, name: str, frame: pd.DataFrame) -> Iterator[None]:
+        """``frame`` readable as the table ``name`` by the statements in the block (DuckDB
+        scans it in place; the name is dropped however the block ends)."""
+        self.con.register(name, frame)
+        try:
+            yield
+        finally:
+            self.con.unregister(name)
 
     def _insert_claims(self, claims: pd.DataFrame, versions: dict[str, int]) -> None:
         """The claims of the documents in ``versions`` (doc id → version)."""
@@ -128,12 +136,9 @@ class Repository:
         frame = frame.reindex(columns=_STORED_CLAIMS)
         frame.insert(0, "region_key", frame[C.REGION].map(region_key))
         frame.insert(0, "version", frame[C.DOC].map(versions).astype("int64"))
-        self.con.register("_new_claims", frame)
-        try:
+        with self._registered("_new_claims", frame):
             cols = ", ".join(f'"{c}"' for c in ["version", "region_key", *_STORED_CLAIMS])
             self.con.execute(f"INSERT INTO claims ({cols}) SELECT {cols} FROM _new_claims")
-        finally:
-            self.con.unregister("_new_claims")
 
     # --- provenance (checker.provenance) ---------------------------------------------
     def record_extractor(self, extractor: Extractor) -> None:
@@ -172,8 +177,7 @@ class Repository:
             "version": [s.version for s in redone],
             **_metadata_columns(docs),
         })
-        self.con.register("_redone", rows)
-        try:
+        with self._registered("_redone", rows):
             self.con.execute(
                 "UPDATE documents SET kind = r.kind, region = r.region, year = r.year, "
                 "period = r.period, title = r.title, published = r.published, "
@@ -183,8 +187,6 @@ class Repository:
                              "(SELECT version FROM _redone)")
             self.con.execute("DELETE FROM claims_csv WHERE version IN "
                              "(SELECT version FROM _redone)")
-        finally:
-            self.con.unregister("_redone")
         self._insert_claims(claims, {s.document.id: s.version for s in redone})
 
     def versions_of(self, shas: Iterable[str]) -> dict[str, int]:
@@ -219,13 +221,10 @@ class Repository:
             sql = (f"SELECT {cols} FROM claims c WHERE c.{_CURRENT} "
                    "ORDER BY c.version, c.start, c.\"end\"")
             return _claims_frame(self.con.execute(sql).df(), columns)
-        self.con.register("_versions", pd.DataFrame({"v": sorted(set(versions))}))
-        try:
+        with self._registered("_versions", pd.DataFrame({"v": sorted(set(versions))})):
             sql = (f"SELECT {cols} FROM claims c JOIN _versions ON c.version = _versions.v "
                    "ORDER BY c.version, c.start, c.\"end\"")
             return _claims_frame(self.con.execute(sql).df(), columns)
-        finally:
-            self.con.unregister("_versions")
 
     def claims_sharing_keys(self, keys: pd.DataFrame, exclude_paths: Iterable[str],
                             exclude_ids: Iterable[str]) -> tuple[pd.DataFrame, list[int]]:
@@ -236,8 +235,7 @@ class Repository:
         if keys.empty:
             return _claims_frame(pd.DataFrame(columns=_STORED_CLAIMS)), []
         cols = ", ".join(f'c."{c}"' for c in _STORED_CLAIMS)
-        self.con.register("_keys", keys)
-        try:
+        with self._registered("_keys", keys):
             frame = self.con.execute(
                 f"SELECT c.version AS _version, {cols} FROM claims c "
                 "JOIN _keys k ON c.region_key = k.region_key AND c.indicator = k.indicator "
@@ -246,8 +244,6 @@ class Repository:
                 f"WHERE d.{_CURRENT} AND d.path_key NOT IN (SELECT unnest(?)) "
                 "AND d.id NOT IN (SELECT unnest(?)) ORDER BY c.version, c.start, c.\"end\"",
                 [list(exclude_paths) or [""], list(exclude_ids) or [""]]).df()
-        finally:
-            self.con.unregister("_keys")
         versions = sorted(set(frame.pop("_version").tolist()))
         return _claims_frame(frame), versions
 
@@ -300,12 +296,9 @@ class Repository:
                              "format": fmt,
                              "rows": pd.array([n for n, _ in blocks.values()], dtype="int64"),
                              "body": [b for _, b in blocks.values()]})
-        self.con.register("_csv", rows)
-        try:
+        with self._registered("_csv", rows):
             self.con.execute("INSERT INTO claims_csv SELECT version, format, rows, body "
                              "FROM _csv")
-        finally:
-            self.con.unregister("_csv")
 
     def score_blobs(self, fmt: str) -> dict[str, str]:
         """audit.html's scoreboard blobs kept by the last audit in format ``fmt``, by key."""
@@ -317,12 +310,9 @@ class Repository:
         self.con.execute("DELETE FROM score_blobs")
         if not blobs:
             return
-        self.con.register("_sb", pd.DataFrame({"format": fmt, "key": list(blobs),
-                                               "blob": list(blobs.values())}))
-        try:
+        kept = pd.DataFrame({"format": fmt, "key": list(blobs), "blob": list(blobs.values())})
+        with self._registered("_sb", kept):
             self.con.execute("INSERT INTO score_blobs SELECT format, key, blob FROM _sb")
-        finally:
-            self.con.unregister("_sb")
 
     def region_keys(self, versions: Iterable[int] | None = None) -> dict[int, set[str]]:
         """version → the named regions its claims are about (and its own region)."""
@@ -376,12 +366,9 @@ class Repository:
         for doc, version in inputs:
             self.con.execute("INSERT INTO run_inputs VALUES (?, ?, ?, ?, ?)",
                              [run, doc.id, doc.sha256, doc.path, version])
-        self.con.register("_rd", pd.DataFrame({"run": run, "version": sorted(versions)},
-                                              dtype="int64"))
-        try:
+        audited = pd.DataFrame({"run": run, "version": sorted(versions)}, dtype="int64")
+        with self._registered("_rd", audited):
             self.con.execute("INSERT INTO run_documents SELECT run, version FROM _rd")
-        finally:
-            self.con.unregister("_rd")
         if findings:
             frame = pd.DataFrame({
                 "run": run, "id": [f["id"] for f in findings],
@@ -391,12 +378,9 @@ class Repository:
                 "docs": [" ".join(dict.fromkeys(e["doc"] for e in f["evidence"]))
                          for f in findings],
                 "body": [json.dumps(f, ensure_ascii=False, default=str) for f in findings]})
-            self.con.register("_f", frame)
-            try:
+            with self._registered("_f", frame):
                 self.con.execute("INSERT INTO findings (run, id, rule, severity, status, "
                                  "docs, body) SELECT * FROM _f")
-            finally:
-                self.con.unregister("_f")
         for i, w in enumerate(waivers):
             self.con.execute("INSERT INTO waivers_applied VALUES (?, ?, ?, ?, ?)",
                              [run, i, w["state"], json.dumps(w.get("findings", [])),
