@@ -97,7 +97,9 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
         blobs = CarriedBlobs(csv.format, repo.score_blobs(csv.format))
         if prev is None:
             stored = [s.document for s in repo.documents()]
-            claims = repo.claims()
+            # as the path audit's (checker.pipeline): claims re-extracted in memory are
+            # joined to the stored ones as plain columns
+            claims = repo.claims(categorical=not stale)
         else:
             changed = (set(current) - prev["versions"]) | (prev["versions"] - set(current))
             regions = repo.region_keys(changed)
