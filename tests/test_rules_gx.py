@@ -4,6 +4,7 @@ exceptions never taken as a pass, and the same decision as plain pandas."""
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,8 @@ import pytest
 from checker import columns as C
 from checker.rules import engine, gx, rule_params
 from checker.rules.engine import flags_gx, flags_pandas, verdicts
+
+SEEDS = Path(__file__).parents[1] / "seeds"
 
 
 def _frame(n: int, seed: int = 7) -> pd.DataFrame:
@@ -123,3 +126,20 @@ def test_core_fraction_from_params_reaches_the_suite() -> None:
     assert narrow[("ARITH-RATIO", "core")] == 0.5
     assert narrow[("ARITH-SUM", "core")] == 0.8
     assert narrow[("ARITH-RATIO", "rounding")] == 1.0
+
+
+def test_broken_suite_file_is_one_line_and_exit_2(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    for family in ("arith", "reconcile"):
+        (tmp_path / f"{family}.json").write_text('{"name": "arith", "expectations": [',
+                                                 "utf-8")
+    monkeypatch.setattr(gx, "EXPECTATIONS_DIR", tmp_path)
+    result = CliRunner().invoke(app, ["audit", str(SEEDS), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "arith.json: not a readable JSON expectation suite" in lines[0]
+    assert "Traceback" not in result.output

@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from checker import columns as C
+from checker.errors import CheckerError
 
 # The suites live in the top-level expectations/ folder; checker/suites links to it so an
 # installed wheel carries them as package data (pyproject.toml) and finds them the same way.
@@ -35,8 +36,9 @@ MATCH_COLUMNS = [C.STATED_LOW, C.STATED_HIGH, C.COMPUTED_LOW, C.COMPUTED_HIGH,
                  C.COMPUTED_POINT, C.STATED_VALUE]
 
 
-class EngineError(RuntimeError):
-    """GX could not evaluate an expectation: a bug or a broken suite, never a pass."""
+class EngineError(CheckerError, RuntimeError):
+    """GX could not evaluate an expectation: a bug or a broken suite, never a pass. A
+    CheckerError: the CLI says it in one line (exit 2) — suites are files users edit."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ def load_suite_dict(family: str) -> dict[str, Any]:
         return json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         raise EngineError(f"no expectation suite for rule family {family!r} at {path}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise EngineError(f"{path}: not a readable JSON expectation suite ({exc})") from None
 
 
 def build_suite(suite_dict: dict[str, Any], params: dict[str, dict[str, Any]]) -> Any:
