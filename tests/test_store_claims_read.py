@@ -7,18 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_store_gate import SEEDS, cli
 
 from checker.store import repository
 from checker.store.db import opened
 from checker.store.repository import Repository
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = tmp_path_factory.mktemp("store") / "corpus.duckdb"
-    assert cli("ingest", SEEDS, "--store", store, "--quiet").exit_code == 0
-    return store
 
 
 def as_plain(frame: pd.DataFrame) -> pd.DataFrame:

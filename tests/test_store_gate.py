@@ -74,22 +74,6 @@ def stats(store: Path) -> dict[str, int]:
         con.close()
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = tmp_path_factory.mktemp("store") / "corpus.duckdb"
-    result = cli("ingest", SEEDS, "--store", store)
-    assert result.exit_code == 0, result.output
-    assert "5 added, 0 re-issued (new version), 0 unchanged" in result.output
-    return store
-
-
-@pytest.fixture
-def store(seeded: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "corpus.duckdb"
-    shutil.copy(seeded, copy)
-    return copy
-
-
 def findings(out: Path) -> dict:
     return json.loads((out / "findings.json").read_text("utf-8"))
 

@@ -34,20 +34,6 @@ NOTE = "re-extracted in memory for this run"
 ALIASES = "indicators:\n  processing_leaders:\n    aliases: [加工型龙头企业]\n"
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = tmp_path_factory.mktemp("store") / "corpus.duckdb"
-    assert cli("ingest", SEEDS, "--store", store, "--quiet").exit_code == 0
-    return store
-
-
-@pytest.fixture
-def store(seeded: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "corpus.duckdb"
-    shutil.copy(seeded, copy)
-    return copy
-
-
 @pytest.fixture
 def config(tmp_path: Path) -> Path:
     (tmp_path / "aliases.yaml").write_text(ALIASES, "utf-8")
