@@ -247,9 +247,9 @@ class Repository:
                 sql = (f"SELECT {cols} FROM claims c JOIN _versions ON c.version = _versions.v"
                        " WHERE c.version BETWEEN ? AND ? ORDER BY c.version, c.start, c.\"end\"")
                 frame = self.con.execute(sql, [batch[0], batch[-1]]).df()
-            parts.append(categorize(_claims_frame(frame, columns)))
+            parts.append(categorize(_claims_typed(frame, columns)))  # categoricals share strings
         if not parts:
-            return categorize(_claims_frame(pd.DataFrame(columns=_STORED_CLAIMS), columns))
+            return categorize(_claims_typed(pd.DataFrame(columns=_STORED_CLAIMS), columns))
         return concat_categorized(parts)
 
     def claims_sharing_keys(self, keys: pd.DataFrame, exclude_paths: Iterable[str],
@@ -443,6 +443,12 @@ _BATCH_VERSIONS = 500
 
 
 def _claims_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """:func:`_claims_typed`, equal strings sharing one object, as in an extracted frame
+    (2 million claims at 10,000 documents: a string object per cell is GBs)."""
+    return compact(_claims_typed(frame, columns))
+
+
+def _claims_typed(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """A frame read from the store in the pipeline's columns (or ``columns`` of them) and
     dtypes; columns the store does not have (added to the pipeline after the store's
     schema) get their defaults."""
@@ -456,6 +462,4 @@ def _claims_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> 
             frame[name] = frame[name].fillna("").astype("str")
         else:
             frame[name] = frame[name].astype(dtype)
-    # equal strings share one object, as in an extracted frame (2 million claims at 10,000
-    # documents: a string object per cell is GBs)
-    return compact(frame[names])
+    return frame[names]
