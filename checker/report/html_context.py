@@ -295,7 +295,7 @@ def build_summary(result: Any, rules: Mapping[str, Any], version: str, generated
     rows.sort(key=lambda r: (-r.counts["error"], -r.counts["warning"], -r.total, r.code))
     seconds = sum(v for k, v in result.seconds.items() if k != "output")
     return Summary(
-        documents=len(result.documents), claims=_claims_total(result), findings=len(findings),
+        documents=len(result.documents), claims=result.claims_total(), findings=len(findings),
         by_severity={s: sum(f.severity.value == s for f in findings) for s in SEVERITIES},
         by_status={s: sum(f.status == s for f in findings) for s in FINDING_STATUSES},
         targets={s: sum(t.get("status") == s for t in result.timelines)
@@ -304,13 +304,6 @@ def build_summary(result: Any, rules: Mapping[str, Any], version: str, generated
 
 
 # --- scoreboard ---------------------------------------------------------------------------
-
-def _claims_total(result: Any) -> int:
-    """All claims of the audit: ``claims`` may hold only some (the store's incremental
-    audit reads those its outputs look at and counts the others)."""
-    counts = getattr(result, "claim_counts", None)
-    return sum(counts.values()) if counts is not None else len(result.claims)
-
 
 def _point_text(p: Mapping[str, Any] | None) -> str:
     if not p:
