@@ -34,12 +34,6 @@ def _point(claims: Cells, row: int) -> dict:
 Judged = list[tuple[str, list[str]] | None]
 
 
-def timeline_records(claims: pd.DataFrame, tracks: Iterable[Track],
-                     comparisons: Mapping[str, Comparison], flagged: set[str]) -> list[dict]:
-    records, judged = timeline_points(claims, tracks, comparisons)
-    return set_status(records, judged, flagged)
-
-
 def timeline_points(claims: pd.DataFrame, tracks: Iterable[Track],
                     comparisons: Mapping[str, Comparison]) -> tuple[list[dict], Judged]:
     """The timelines with their points, status ``not_assessable`` until :func:`set_status`
