@@ -123,13 +123,16 @@ def _link_in_workers(claims: pd.DataFrame, slices: list[np.ndarray | None],
                      flagged_only: bool) -> list[Checks]:
     import multiprocessing
 
+    from checker.pipeline import _die_with_parent  # kill -9 of the audit ends the workers
+
     global _WORK
     if "fork" not in multiprocessing.get_all_start_methods():
         return [_linked(_cut(claims, rows), texts, params, flagged_only) for rows in slices]
     _WORK = (claims, slices, texts, params, flagged_only)
     try:
         with multiprocessing.get_context("fork").Pool(
-                jobs, maxtasksperchild=_SLICES_PER_WORKER) as pool:
+                jobs, initializer=_die_with_parent,
+                maxtasksperchild=_SLICES_PER_WORKER) as pool:
             return list(pool.imap(_link_slice, range(len(slices))))
     finally:
         _WORK = None
