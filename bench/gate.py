@@ -242,7 +242,7 @@ def gate_latency(gated: Path, store: Path, work: Path) -> dict:
     gates = [run(["gate", str(gated), "--store", str(store), "--out", str(work / "gate"),
                   "--quiet"], work / "gate.log") for _ in range(3)]
     report["gate_cli_runs"] = gates
-    gate = report["gate_cli"] = sorted(gates, key=lambda r: r["wall_s"])[1]  # the median
+    gate = report["gate_cli"] = median(gates)
     stages = []
     for _ in range(3):
         p = subprocess.run([sys.executable, "-c", GATE_STAGES, str(gated), str(store),
@@ -258,7 +258,7 @@ def gate_latency(gated: Path, store: Path, work: Path) -> dict:
                   "--quiet"], work / "gate-stale.log", env={"CHECKER_EXTRACTOR_SALT": "bench"})
              for _ in range(3)]
     report["gate_cli_stale_runs"] = stale
-    report["gate_cli_stale"] = sorted(stale, key=lambda r: r["wall_s"])[1]
+    report["gate_cli_stale"] = median(stale)
     import duckdb
 
     con = duckdb.connect(str(store), read_only=True)
