@@ -8,9 +8,7 @@ from typing import NamedTuple
 import regex
 
 from checker.extract.catalogue import Indicator
-
-# What segment.SENTENCE_END matches: sentence ends and the line break.
-_SENTENCE_ENDS = frozenset("。!?！？\n")
+from checker.text.segment import SENTENCE_END
 
 
 class AliasHit(NamedTuple):  # a tuple: one per alias in a text, built fast
@@ -33,7 +31,7 @@ class IndicatorMatcher:
         # No alias holds a character that ends a sentence (segment.SENTENCE_END): then no
         # occurrence crosses a sentence boundary, and a scan of some sentences alone finds
         # the same occurrences in them as a scan of the whole text.
-        self.within_sentences = not any(_SENTENCE_ENDS & set(a) for a in self._by_alias)
+        self.within_sentences = not any(SENTENCE_END.search(a) for a in self._by_alias)
 
     def match_whole(self, phrase: str) -> str | None:
         """The indicator id when ``phrase`` ends with an alias and adds no noun before it
