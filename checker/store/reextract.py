@@ -10,11 +10,11 @@ Many documents are done in worker processes (fork), like ``checker.pipeline``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from checker import workers
 from checker.extract.catalogue import Indicator
 from checker.extract.claims import claim_rows, claims_frame
 from checker.ingest import ManifestRow, metadata
@@ -50,16 +50,14 @@ def reextract(documents: Sequence[Document], indicators: dict[str, Indicator] | 
     jobs = _jobs(documents)
     if jobs == 1:
         return _chunk(documents, indicators)
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     import pandas as pd
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     redone: list[Document] = []
     frames = []
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=workers.fork_context(),
+                             initializer=workers.die_with_parent) as pool:
         chunks = _chunks(documents, jobs)
         for chunk, (metas, frame) in zip(
                 chunks, pool.map(_worker, chunks, [indicators] * len(chunks)), strict=True):
@@ -104,12 +102,6 @@ def _chunk(documents: list[Document], indicators: dict[str, Indicator] | None
     return redone, claims_frame(rows)
 
 
-def _init_worker() -> None:
-    from checker.pipeline import _die_with_parent  # kill -9 of the parent ends the workers
-
-    _die_with_parent()
-
-
 def _worker(documents: list[Document], indicators: dict[str, Indicator] | None
             ) -> tuple[list[tuple], pd.DataFrame]:
     """Only the new metadata goes back (the main process has the texts)."""
@@ -118,10 +110,7 @@ def _worker(documents: list[Document], indicators: dict[str, Indicator] | None
 
 
 def _jobs(documents: list[Document]) -> int:
-    from checker.pipeline import _available_cores
-
-    wanted = os.environ.get("CHECKER_JOBS", "").strip()
-    cores = int(wanted) if wanted.isdigit() and int(wanted) > 0 else _available_cores()
+    cores = workers.wanted_cores()
     if cores < 2 or len(documents) < 2:
         return 1
     if sum(len(d.text) for d in documents) < _PARALLEL_MIN_CHARS:
@@ -133,15 +122,7 @@ def _chunks(documents: list[Document], jobs: int) -> list[list[Document]]:
     """Consecutive runs of documents of about equal text length, several per worker."""
     total = sum(len(d.text) for d in documents)
     target = max(_CHUNK_MIN_CHARS, total // (jobs * _CHUNKS_PER_WORKER))
-    chunks: list[list[Document]] = [[]]
-    size = 0
-    for doc in documents:
-        if size >= target:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(doc)
-        size += len(doc.text)
-    return chunks
+    return workers.chunks(documents, lambda d: len(d.text), target)
 
 
 @dataclass(frozen=True)
