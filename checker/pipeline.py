@@ -36,12 +36,18 @@ class Extraction:
 
 @dataclass
 class Rendered:
-    """:func:`render_paths`' result: the rendered chunks in input order, to be joined."""
+    """:func:`render_paths`' result: the rendered chunks in input order, to be joined,
+    UTF-8 encoded where they were rendered (in the workers: a text would be encoded there
+    to be pickled and decoded here, ~0.2 s for 20 MB of input, and encoded again to be
+    written)."""
 
-    chunks: list[str]
+    chunks: list[bytes]
     documents: int  # documents read
     claims: int  # claim rows rendered
     errors: list[BadInput] = field(default_factory=list)
+
+    def text(self) -> str:
+        return b"".join(self.chunks).decode()
 
 
 # Claim rows (claims.claim_rows) → a frame, a text, … : what a worker sends back per chunk.
@@ -91,13 +97,14 @@ def render_paths(
     indicators: dict[str, Indicator] | None = None,
 ) -> Rendered:
     """:func:`extract_paths` with each chunk's claim rows rendered by ``render`` (rows →
-    text, no header) where they were extracted; the same errors raised or collected."""
+    text, no header) and encoded where they were extracted; the same errors raised or
+    collected."""
     paths = list(paths)
     plan, jobs = _plan(paths, keep_going)
     if jobs == 1:
         read = read_documents(paths, keep_going=keep_going)
         rows = _rows_of(read.documents, indicators)
-        return Rendered([render(rows)], len(read.documents), len(rows), read.errors)
+        return Rendered([render(rows).encode()], len(read.documents), len(rows), read.errors)
     files = [item for item in plan if not isinstance(item, BadInput)]
     outcomes, parts = _extract_parallel(files, indicators, jobs, _Rendering(render),
                                         keep_documents=False)
@@ -112,8 +119,8 @@ class _Rendering:
     def __init__(self, render: Callable[[list[tuple]], str]) -> None:
         self.render = render
 
-    def __call__(self, rows: list[tuple]) -> tuple[str, int]:
-        return self.render(rows), len(rows)
+    def __call__(self, rows: list[tuple]) -> tuple[bytes, int]:
+        return self.render(rows).encode(), len(rows)
 
 
 def _plan(paths: list[str | Path], keep_going: bool) -> tuple[list, int]:
