@@ -21,11 +21,11 @@ from bisect import bisect_right
 from collections.abc import Mapping
 
 import pandas as pd
-import regex
 
 from checker import columns as C
 from checker.frames import Cells
 from checker.link import claim_interval
+from checker.link.since import rose
 from checker.reconcile.comparisons import _PRELIMINARY, Comparison, _sentence_before
 from checker.reconcile.keys import DOC_ORDER, MEASURE, REGION_KEY
 from checker.reconcile.timelines import FULL_YEAR
@@ -34,11 +34,6 @@ from checker.text.normalize import to_simplified
 # the unit of a change → the unit of the rate it changes
 _LEVEL_UNIT = {"百分点": "%", "千分点": "‰"}
 _LEVEL_MEASURES = ("amount", "growth", "share", "rate")
-# Between the rate and its change: ",比上年下降" / ",较上年末提高了" / ",同比上升".
-_SINCE = regex.compile(
-    r"^\s*[,，、]?\s*(?:(?:比|较)\s*(?:上年|去年|上一年)(?:末|底|同期)?|同比)\s*"
-    r"(?:(?P<up>提高|上升|增加|增长|提升|上涨|扩大|升高|回升|加快)"
-    r"|(?P<down>下降|降低|回落|减少|下滑|下跌|收窄|缩小|放缓|减缓|回调))了?\s*$")
 
 
 def implied_previous(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str]
@@ -72,8 +67,8 @@ def implied_previous(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str]
                 or k.at[rate, C.UNIT] != _LEVEL_UNIT[str(k.at[row, C.UNIT])]
                 or cells.get(rate, C.YEAR) != cells.get(row, C.YEAR)):
             continue
-        how = _SINCE.match(to_simplified(texts[str(doc)][ends[i]:int(start)]))
-        if how is None or (float(value) > 0) != bool(how.group("up")):
+        up = rose(to_simplified(texts[str(doc)][ends[i]:int(start)]))
+        if up is None or (float(value) > 0) != up:
             continue  # not its change on the year before, or a sign its word denies
         pairs.append((rate, row))
     if not pairs:
