@@ -26,8 +26,8 @@ from checker import columns as C
 from checker.frames import Cells
 from checker.link import claim_interval
 from checker.link.since import rose
-from checker.reconcile.comparisons import _PRELIMINARY, Comparison, _sentence_before
-from checker.reconcile.keys import DOC_ORDER, MEASURE, REGION_KEY
+from checker.reconcile.comparisons import Comparison, provisional
+from checker.reconcile.keys import DOC_ORDER, KEY, MEASURE, REGION_KEY, hashed_key
 from checker.reconcile.timelines import FULL_YEAR
 from checker.text.normalize import to_simplified
 
@@ -73,37 +73,25 @@ def implied_previous(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str]
         pairs.append((rate, row))
     if not pairs:
         return []
-    # the figures other documents state for the year before, by what they are about
-    subjects = [rate for rate, _ in pairs]
-    wanted = dict(zip(subjects, _about(k.loc[subjects], -1), strict=True))
-    stated = rates[rates[C.INDICATOR].isin(sorted({w[1] for w in wanted.values()}))].sort_values(
-        [DOC_ORDER, C.START])
-    previous: dict[tuple, list[int]] = {}
-    targets = set(wanted.values())
-    for row, about in zip(stated.index, _about(stated, 0), strict=True):
-        if about in targets:
-            previous.setdefault(about, []).append(row)
+    # the figures other documents state for the year before, by what they are about: the
+    # key of XDOC-MISMATCH but for the period (全年 and 年末 alike), a year earlier
+    subjects = k.loc[[rate for rate, _ in pairs]]
+    wanted = dict(zip(subjects.index, hashed_key(subjects, subjects[C.YEAR] - 1), strict=True))
+    stated = rates[rates[KEY].isin(list(set(wanted.values())))].sort_values([DOC_ORDER, C.START])
+    previous: dict[int, list[int]] = {}
+    for row, about in zip(stated.index, stated[KEY], strict=True):
+        previous.setdefault(about, []).append(row)
     out: list[Comparison] = []
     for rate, change in pairs:
         doc = str(cells.get(rate, C.DOC))
+        implied = claim_interval(k, rate) - claim_interval(k, change)
         seen: set[str] = set()
         for ref in previous.get(wanted[rate], []):
             ref_doc = str(cells.get(ref, C.DOC))
             if ref_doc == doc or ref_doc in seen:
                 continue
             seen.add(ref_doc)
-            implied = claim_interval(k, rate) - claim_interval(k, change)
-            provisional = any(_PRELIMINARY.search(_sentence_before(texts, cells, i))
-                              for i in (rate, ref))
             out.append(Comparison("XDOC-MISMATCH", "implied", rate, ref, (change,),
-                                  claim_interval(k, ref), implied, provisional=provisional))
+                                  claim_interval(k, ref), implied,
+                                  provisional=provisional(texts, cells, rate, ref)))
     return out
-
-
-def _about(rows: pd.DataFrame, shift: int) -> list[tuple]:
-    """What each figure is about, its year moved by ``shift``: the key of XDOC-MISMATCH
-    but for the period (全年 and 年末 alike)."""
-    years = (rows[C.YEAR].astype(int) + shift).tolist()
-    return list(zip(rows[REGION_KEY].tolist(), rows[C.INDICATOR].tolist(), years,
-                    rows[MEASURE].tolist(), rows[C.UNIT].tolist(), rows[C.SCOPE].tolist(),
-                    strict=True))
