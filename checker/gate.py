@@ -188,8 +188,7 @@ def record_gate(store: Path, gated: GateResult, out: Path, *, fail_on: str, exit
                 ) -> tuple[int, IngestResult | None]:
     """Record the gate run (and with ``ingest`` store its documents first) in one
     transaction; returns the run number and what was ingested."""
-    from checker.models import Severity
-    from checker.report.findings_json import finding_entry
+    from checker.store.audit import record_result
     from checker.store.db import opened, transaction
     from checker.store.ingest import add_extracted
     from checker.store.repository import Repository
@@ -197,23 +196,20 @@ def record_gate(store: Path, gated: GateResult, out: Path, *, fail_on: str, exit
     r = gated.result
     extracting = gated.extracting
     assert extracting is not None
-    counts = {s.value: sum(f.severity is s for f in r.findings) for s in Severity}
-    counts |= {"documents": len(gated.extraction.documents),
-               "claims": len(gated.extraction.claims),
-               "stored_documents": gated.stored_documents,
-               "stored_claims": gated.stored_claims,
-               "new": sum(f.status == "new" for f in r.findings),
-               "reextracted": gated.stale.documents if gated.stale else 0}
+    counts = {"documents": len(gated.extraction.documents),
+              "claims": len(gated.extraction.claims),
+              "stored_documents": gated.stored_documents,
+              "stored_claims": gated.stored_claims,
+              "new": sum(f.status == "new" for f in r.findings),
+              "reextracted": gated.stale.documents if gated.stale else 0}
     docs = gated.extraction.documents
     with opened(store, write=True) as con, transaction(con):
         repo = Repository(con)
         stored, versions = None, {}
         if ingest:
             stored, versions = add_extracted(repo, docs, gated.extraction.claims, extracting)
-        run = repo.record_run(
-            "gate", gated.started, "shared-keys", str(out), gated.versions,
-            [finding_entry(f) for f in r.findings], r.waivers or [], counts,
-            {k: round(v, 4) for k, v in r.seconds.items()}, r.timelines,
+        run = record_result(
+            repo, "gate", r, gated.started, "shared-keys", out, gated.versions, counts,
             extraction=extracting.fingerprint, judge=judge, fail_on=fail_on,
             exit_code=exit_code, inputs=[(d, versions.get(d.id)) for d in docs])
     return run, stored

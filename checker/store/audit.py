@@ -214,23 +214,34 @@ def _comparable(repo: Repository, last: dict[str, Any], current: dict[int, str],
 def record(store: Path, audit: StoreAudit, out: Path, *, fail_on: str | None = None,
            exit_code: int | None = None) -> int:
     """Record the run, its findings and the waivers' states (one transaction)."""
-    from checker.report.findings_json import finding_entry
     from checker.store.db import transaction
 
     r = audit.result
-    counts = {s.value: sum(f.severity is s for f in r.findings) for s in Severity}
-    counts |= {"documents": len(r.documents), "claims": r.claims_total(),
-               "reaudited": audit.reaudited, "fixed": len(r.fixed)}
     with opened(store, write=True) as con, transaction(con):
         repo = Repository(con)
         if r.claims_csv is not None:  # the blocks this run rendered, for the next one
             repo.keep_csv_blocks(r.claims_csv.format, r.claims_csv.fresh, audit.versions)
         if r.score_blobs is not None and r.score_blobs.used:  # audit.html was written
             repo.keep_score_blobs(r.score_blobs.format, r.score_blobs.used)
-        return repo.record_run(
-            "audit", audit.started, audit.mode, str(out), audit.versions,
-            [finding_entry(f) for f in r.findings], r.waivers or [], counts,
-            {k: round(v, 4) for k, v in r.seconds.items()}, r.timelines,
+        return record_result(
+            repo, "audit", r, audit.started, audit.mode, out, audit.versions,
+            {"documents": len(r.documents), "claims": r.claims_total(),
+             "reaudited": audit.reaudited, "fixed": len(r.fixed)},
             extraction=audit.extraction, judge=audit.judge, fail_on=fail_on,
             exit_code=exit_code)
 
+
+def record_result(repo: Repository, kind: str, result: AuditResult, started: float,
+                  mode: str, out: Path, versions: list[int], counts: dict[str, int],
+                  **run: Any) -> int:
+    """Record a run of ``kind`` (audit | gate) that gave ``result``: its findings, the
+    waivers' states, timelines and stage times, with the findings counted by severity
+    before ``counts``; ``run`` as :meth:`Repository.record_run` takes it. Inside the
+    caller's transaction."""
+    from checker.report.findings_json import finding_entry
+
+    counts = {s.value: sum(f.severity is s for f in result.findings) for s in Severity} | counts
+    return repo.record_run(
+        kind, started, mode, str(out), versions,
+        [finding_entry(f) for f in result.findings], result.waivers or [], counts,
+        {k: round(v, 4) for k, v in result.seconds.items()}, result.timelines, **run)
