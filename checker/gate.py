@@ -153,9 +153,8 @@ def _with_fresh_claims(redo: list[StoredDoc], stored_claims: pd.DataFrame,
     """Stale stored documents re-extracted in memory: the stored claims sharing keys with
     theirs that do added (in the store's order: version, start, end), and those documents
     (version → document with its text)."""
-    import pandas as pd
-
     from checker import columns as C
+    from checker.frames import in_document_order
     from checker.store.reextract import reextract
 
     redone, fresh = reextract([s.document for s in redo], indicators)
@@ -168,10 +167,7 @@ def _with_fresh_claims(redo: list[StoredDoc], stored_claims: pd.DataFrame,
     frames = [f for f in (stored_claims, fresh) if len(f)]
     if not frames:
         return stored_claims, texts
-    merged = pd.concat(frames, ignore_index=True)
-    merged = merged.assign(_v=merged[C.DOC].map(order)).sort_values(
-        ["_v", C.START, C.END], kind="stable").drop(columns="_v").reset_index(drop=True)
-    return merged, texts
+    return in_document_order(frames, order), texts
 
 
 def _stale(redo: list[StoredDoc], stale: dict[str | None, list[int]],

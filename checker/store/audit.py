@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from checker import columns as C
 from checker.audit import AuditResult, audit_claims
 from checker.extract.catalogue import Indicator
+from checker.frames import in_document_order
 from checker.models import Evidence, Finding, Severity, Wording
 from checker.provenance import Extractor
 from checker.store.claims_csv import CarriedBlobs, CarriedCsv, csv_format
@@ -129,9 +128,11 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
             mine = csv.rows[C.DOC].isin([current[v] for v in affected]).to_numpy()
             part_claims = csv.rows[mine].reset_index(drop=True)
             looked_at = _versions_for_outputs(current, carried) - whole
-            claims = _in_order(
-                [csv.rows[list(OUTPUT_COLUMNS)],
-                 repo.claims(looked_at, OUTPUT_COLUMNS) if looked_at else None], csv.ids)
+            # each version's claims are in one frame, in the store's order already
+            claims = in_document_order(
+                [csv.rows[list(OUTPUT_COLUMNS)]]
+                + ([repo.claims(looked_at, OUTPUT_COLUMNS)] if looked_at else []), csv.ids,
+                by_position=False)
     seconds["load"] = time.perf_counter() - t
     if prev is None:
         note = None
@@ -188,15 +189,6 @@ def _versions_for_outputs(current: dict[int, str], carried: list[Finding]) -> se
         return set(current)
     quoted = {e.doc for f in carried for e in f.evidence}
     return {v for v, i in current.items() if i in quoted}
-
-
-def _in_order(frames: list[pd.DataFrame | None], ids: dict[str, int]) -> pd.DataFrame:
-    """Claims frames of distinct versions as one, in version order (as the store reads
-    them: each frame is in that order already)."""
-    parts = [f for f in frames if f is not None]
-    both = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    order = both[C.DOC].astype(str).map(ids).to_numpy()
-    return both.iloc[order.argsort(kind="stable")].reset_index(drop=True)
 
 
 def _comparable(repo: Repository, last: dict[str, Any], current: dict[int, str],

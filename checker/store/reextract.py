@@ -74,23 +74,16 @@ def refreshed(documents: Sequence[Document], claims: pd.DataFrame, stale: set[st
     """``documents`` (in store order, texts loaded) and their ``claims`` with those of the
     documents whose ids are in ``stale`` re-extracted in memory; claims in the store's
     order (document, start, end)."""
-    import pandas as pd
-
     from checker import columns as C
+    from checker.frames import in_document_order
 
     redone, fresh = reextract([d for d in documents if d.id in stale], indicators)
     by_id = {d.id: d for d in redone}
     documents = [by_id.get(d.id, d) for d in documents]
     kept = claims[~claims[C.DOC].isin(stale)]
-    frames = [f for f in (kept, fresh) if len(f)]
-    if len(frames) < 2:
-        merged = (frames[0] if frames else kept).reset_index(drop=True)
-    else:
-        merged = pd.concat(frames, ignore_index=True)
+    frames = [f for f in (kept, fresh) if len(f)] or [kept]
     order = {d.id: i for i, d in enumerate(documents)}
-    merged = merged.assign(_order=merged[C.DOC].map(order)).sort_values(
-        ["_order", C.START, C.END], kind="stable").drop(columns="_order")
-    return documents, merged.reset_index(drop=True)
+    return documents, in_document_order(frames, order)
 
 
 def _chunk(documents: list[Document], indicators: dict[str, Indicator] | None
