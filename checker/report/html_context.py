@@ -20,14 +20,13 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from checker import columns as C
+from checker.extract import catalogue
 from checker.models import Document, Evidence, Finding, Wording
 from checker.report.i18n import STRINGS
 from checker.texts import (
@@ -43,7 +42,6 @@ from checker.texts import (
 SEVERITIES = ("error", "warning", "note")
 FINDING_STATUSES = ("new", "known", "waived")
 TARGET_STATUSES = ("missed", "behind", "on_track", "met", "not_assessable")
-REPORT_YAML = Path(__file__).resolve().parents[1] / "data" / "report.yaml"
 CONTEXT_CHARS = 90  # at most this many characters of context on each side of a passage
 CLUSTER_GAP = 240  # evidence spans closer than this share one passage
 WAIVER_DAYS = 180
@@ -59,7 +57,7 @@ Text2 = Text  # a string in both languages (the templates' t2 macro renders it)
 
 @cache
 def report_params() -> dict[str, Any]:
-    return yaml.safe_load(REPORT_YAML.read_text("utf-8")) or {}
+    return catalogue.load("report") or {}  # libyaml, cached
 
 
 def view_limit() -> int:
