@@ -366,10 +366,13 @@ def _evidence_keys(points: Iterable[Mapping[str, Any] | None]) -> set[tuple[str,
 
 
 def build_scoreboard(timelines: list[dict], findings: list[Finding],
-                     carried: Container[str] = (), open_groups: int = 0) -> list[ScoreGroup]:
+                     carried: Container[str] | None = None, open_groups: int = 0
+                     ) -> list[ScoreGroup]:
     """Region-year groups of timeline rows. A closed group (past the first ``open_groups``)
     whose key is in ``carried`` — its table is shipped as the last run's blob — gets no
-    rows, only its counts: at 10,000 documents the rows are ~35,000 timelines to draw."""
+    rows, only its counts: at 10,000 documents the rows are ~35,000 timelines to draw.
+    Groups are keyed only for the store's audit (``carried`` given, maybe empty): a path
+    audit never reuses a table, and hashing every group's inputs takes ~1 s at 10,000."""
     by_key: dict[tuple[str, int], list[tuple[str, str, str]]] = defaultdict(list)
     for f in findings:
         for e in f.evidence:
@@ -384,8 +387,8 @@ def build_scoreboard(timelines: list[dict], findings: list[Finding],
     out = []
     for i, ((region, year), group) in enumerate(sorted(inputs.items(),
                                                       key=lambda kv: (kv[0][0], kv[0][1]))):
-        key = _group_key(group)
-        if i >= open_groups and key in carried:
+        key = _group_key(group) if carried is not None else ""
+        if carried is not None and i >= open_groups and key in carried:
             statuses = sorted((_str(t.get("status")) or "not_assessable" for t, _ in group),
                               key=lambda st: order.get(st, 9))
             out.append(ScoreGroup(region, year, [], dict(Counter(statuses)), key))
@@ -411,9 +414,13 @@ def _timeline_row(t: Mapping[str, Any], linked: list) -> TimelineRow:
         spark=build_spark(t))
 
 
-def _carried_tables(carried: Any, open_groups: int | None) -> tuple[Container[str], int]:
-    """The keys of carried scoreboard tables, when the caller says which groups are open."""
-    if carried is None or open_groups is None:
+def _carried_tables(carried: Any, open_groups: int | None
+                    ) -> tuple[Container[str] | None, int]:
+    """The keys of carried scoreboard tables (None: not the store's audit; none carried
+    while the caller does not say which groups are open)."""
+    if carried is None:
+        return None, 0
+    if open_groups is None:
         return (), 0
     return carried.carried, open_groups
 
