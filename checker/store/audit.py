@@ -120,11 +120,14 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
                 [v for v, i in current.items() if i not in have])})
             documents = [have[i] for i in current.values()]
             csv.carried = repo.csv_blocks(csv.format, set(current) - affected)
-            counts = repo.claim_counts(current)
             # every claim of the versions re-audited or without a carried claims.csv block;
             # of the others only the columns the outputs read, where they read them
             whole = affected | (set(current) - set(csv.carried))
             csv.rows = repo.claims(whole)
+            # claims per version: a carried block counts its rows, the others are read
+            counts = {v: rows for v, (rows, _body) in csv.carried.items()}
+            counts |= {csv.ids[str(doc)]: int(n)
+                       for doc, n in csv.rows[C.DOC].value_counts(sort=False).items()}
             mine = csv.rows[C.DOC].isin([current[v] for v in affected]).to_numpy()
             part_claims = csv.rows[mine].reset_index(drop=True)
             looked_at = _versions_for_outputs(current, carried) - whole

@@ -296,12 +296,6 @@ class Repository:
         versions = [v for v, region, hit in rows if hit or region_key(region) in regions]
         return self.documents(versions) if versions else []
 
-    def claim_counts(self, versions: Iterable[int]) -> dict[int, int]:
-        """version → how many stored claims it has (versions without claims are left out)."""
-        return dict(self.con.execute(
-            "SELECT version, count(*) FROM claims WHERE version IN (SELECT unnest(?)) "
-            "GROUP BY version", [sorted(set(versions))]).fetchall())
-
     # --- claims.csv carried between audits (checker.store.claims_csv) -----------------
     def csv_blocks(self, fmt: str, versions: Iterable[int]) -> dict[int, tuple[int, bytes]]:
         """version → (rows, compressed CSV lines) stored in format ``fmt``."""
