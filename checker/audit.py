@@ -49,6 +49,9 @@ class AuditResult:
     # ``claims`` holds some documents' claims, ``claim_counts`` every document's count
     # (doc id → claims), and ``claims_csv`` writes claims.csv (checker.store.claims_csv).
     claim_counts: dict[str, int] | None = None
+    # ... and loads the texts only of the documents whose text an output reads (the page's
+    # views, SARIF's lines of evidence): the others' lengths, by doc id, are here
+    text_lengths: dict[str, int] | None = None
     claims_csv: Any = None
     score_blobs: Any = None  # audit.html's scoreboard tables carried (checker.store)
 
@@ -168,7 +171,8 @@ def write_outputs(result: AuditResult, out: Path, *, lang: str = "zh") -> None:
         result.claims_csv.write(out / "claims.csv", result.claims)
     else:
         write_claims_csv(out / "claims.csv", result.claims)
-    write_sarif(out / "findings.sarif", result.documents, result.findings)
+    write_sarif(out / "findings.sarif", result.documents, result.findings,
+                lengths=result.text_lengths)
     write_junit(out / "junit.xml", result.documents, result.findings,
                 seconds=sum(result.seconds.values()))
     write_audit_html(out / "audit.html", result, lang=lang)

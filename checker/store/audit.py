@@ -113,11 +113,18 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
             carried = [finding_from_entry(body, lang) for _fid, docs, body in prev["findings"]
                        if not set(docs) & gone and set(docs) <= alive]
             part_docs = [s.document for s in repo.documents(affected)]
-            # every current document with its text (SARIF gives each one's length, the
-            # page embeds them all in a small corpus), the re-audited ones first read
+            # every current document, the re-audited ones first read; the others with their
+            # text where the outputs read it (the page embeds every text of a small corpus,
+            # SARIF and the page quote the evidence of the findings carried), else with
+            # their length (SARIF gives every document's)
+            looked_at = _versions_for_outputs(current, carried)
             have = {d.id: d for d in part_docs}
+            rest = [v for v, i in current.items() if i not in have]
+            bare = [v for v in rest if v not in looked_at]
             have.update({s.document.id: s.document for s in repo.documents(
-                [v for v, i in current.items() if i not in have])})
+                [v for v in rest if v in looked_at])})
+            have.update({s.document.id: s.document for s in repo.documents(bare, text=False)})
+            lengths = repo.text_lengths(bare) if bare else None
             documents = [have[i] for i in current.values()]
             csv.carried = repo.csv_blocks(csv.format, set(current) - affected)
             # every claim of the versions re-audited or without a carried claims.csv block;
@@ -130,7 +137,7 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
                        for doc, n in csv.rows[C.DOC].value_counts(sort=False).items()}
             mine = csv.rows[C.DOC].isin([current[v] for v in affected]).to_numpy()
             part_claims = csv.rows[mine].reset_index(drop=True)
-            looked_at = _versions_for_outputs(current, carried) - whole
+            looked_at -= whole
             # each version's claims are in one frame, in the store's order already
             claims = in_document_order(
                 [csv.rows[list(OUTPUT_COLUMNS)]]
@@ -164,6 +171,7 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
     result = AuditResult(documents, claims, part.checks, findings, timelines=timelines,
                          comparisons=part.comparisons, seconds=seconds | part.seconds,
                          claim_counts={i: counts.get(v, 0) for v, i in current.items()},
+                         text_lengths=lengths,
                          claims_csv=csv, score_blobs=blobs)
     return StoreAudit(result, "incremental", {f[0] for f in prev["findings"]},
                       sorted(current), len(affected), started, None,

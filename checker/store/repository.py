@@ -211,6 +211,12 @@ class Repository:
         rows = self.con.execute(sql + " ORDER BY version", args).fetchall()
         return [StoredDoc(r[0], _document(r, r[13] if text else "")) for r in rows]
 
+    def text_lengths(self, versions: Iterable[int]) -> dict[str, int]:
+        """doc id → its text's length (characters), for documents read without text."""
+        return dict(self.con.execute(
+            "SELECT id, chars FROM documents WHERE version IN (SELECT unnest(?))",
+            [sorted(set(versions))]).fetchall())
+
     def claims(self, versions: Iterable[int] | None = None,
                columns: Sequence[str] | None = None, *,
                categorical: bool = False) -> pd.DataFrame:
