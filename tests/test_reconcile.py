@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reconcile_docs import BULLETIN_Q3, REPORT_2022, REPORT_2023, corpus, doc
 
 from checker import columns as C
 from checker import precision as P
+from checker.extract.catalogue import builtin_indicators
 from checker.reconcile.comparisons import compare
 from checker.reconcile.keys import keyed, region_key
 from checker.reconcile.timelines import tracks
 
 
-def judged(*docs):
+def judged(*docs, indicators=None):
     claims, documents = corpus(*docs)
     out = []
-    for comp in compare(claims, documents, {}):
+    for comp in compare(claims, documents, {}, indicators):
         fails = not P.holds(comp.acceptable, comp.observed, 1.0)
         out.append((comp.rule, claims.loc[comp.subject, C.QUOTE],
                     None if comp.reference is None else claims.loc[comp.reference, C.QUOTE],
@@ -136,3 +139,13 @@ def test_a_projects_investment_is_not_compared_across_documents() -> None:
               name="bridge")
     other = doc("1-6月,提档升级工程完成投资39562万元。", "news", 2020, "1-6月", name="roads")
     assert not [j for j in judged(one, other) if j[0] == "XDOC-MISMATCH"]
+
+
+def test_the_catalogue_the_audit_is_given_says_what_is_pooled() -> None:
+    # a user's alias file (--config) may pool what the built-in catalogue does not
+    one = doc("1-6月,赤壁长江大桥累计完成投资23.50亿元。", "bulletin", 2020, "1-6月",
+              name="bridge")
+    other = doc("1-6月,提档升级工程完成投资39562万元。", "news", 2020, "1-6月", name="roads")
+    pooled = dict(builtin_indicators())
+    pooled["project_investment"] = replace(pooled["project_investment"], pooled=True)
+    assert [j for j in judged(one, other, indicators=pooled) if j[0] == "XDOC-MISMATCH"]

@@ -14,6 +14,7 @@ import regex
 
 from checker import columns as C
 from checker.extract import catalogue
+from checker.extract.catalogue import Indicator
 from checker.frames import mapped
 from checker.models import Document
 
@@ -59,9 +60,11 @@ def reconcilable(claims: pd.DataFrame) -> pd.Series:
                & claims[C.KIND].isin(["rate", "level"])))
 
 
-def keyed(claims: pd.DataFrame, documents: Mapping[str, Document]) -> pd.DataFrame:
+def keyed(claims: pd.DataFrame, documents: Mapping[str, Document],
+          indicators: Mapping[str, Indicator] | None = None) -> pd.DataFrame:
     """The :func:`reconcilable` claims with key columns added (a copy of the columns
-    reconciliation reads, with the claims' index labels; the input is not changed)."""
+    reconciliation reads, with the claims' index labels; the input is not changed).
+    ``indicators``: the catalogue the claims were extracted with (default: built-in)."""
     # the figure before each one in its sentence is read over all claims, before the cut
     slim = claims[[C.DOC, C.START, C.SENTENCE, C.UNIT]]
     before = slim.sort_values([C.DOC, C.START]).groupby([C.DOC, C.SENTENCE])[C.UNIT].shift(1)
@@ -77,7 +80,7 @@ def keyed(claims: pd.DataFrame, documents: Mapping[str, Document]) -> pd.DataFra
         sorted(documents, key=lambda d: (documents[d].meta.published or "",
                                          documents[d].meta.year or 0, d)))}
     out[DOC_ORDER] = mapped(out[C.DOC], order)
-    out[SUBJECT] = subjects(out)
+    out[SUBJECT] = subjects(out, indicators or catalogue.builtin_indicators())
     out[KEY] = hashed_key(out, out[C.YEAR])
     return out
 
@@ -90,12 +93,12 @@ def hashed_key(keyed_rows: pd.DataFrame, years: pd.Series) -> pd.Series:
     return pd.util.hash_pandas_object(pd.concat(parts, axis=1), index=False)
 
 
-def subjects(rows: pd.DataFrame) -> pd.Series:
+def subjects(rows: pd.DataFrame, indicators: Mapping[str, Indicator]) -> pd.Series:
     """:data:`SUBJECT`: "" where the indicator is one of the region (most), else the
     figure's document and sentence. 年度计划投资8.9亿元,目前已完成投资4.6亿元 pairs within its
     sentence; the 完成投资 of another project in the next sentence, or another bulletin,
     is no progress towards that plan."""
-    unpooled = [ind for ind, spec in catalogue.builtin_indicators().items() if not spec.pooled]
+    unpooled = [ind for ind, spec in indicators.items() if not spec.pooled]
     subject = pd.Series("", index=rows.index, dtype="str")
     own = rows[C.INDICATOR].isin(unpooled).to_numpy()
     if own.any():
