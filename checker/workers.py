@@ -44,7 +44,11 @@ def fork_context() -> BaseContext:
 def die_with_parent() -> None:
     """On Linux, a worker gets SIGKILL when the process that started it dies (kill -9 of
     ``checker ingest``): otherwise it waits for work forever, holding the parent's pipes.
-    Every pool's initializer calls it."""
+    Every pool's initializer calls it.
+
+    The signal comes when the *thread* that forked the worker ends: a pool must fork its
+    workers from the thread that runs it, never from a helper thread of its own
+    (``multiprocessing.Pool(maxtasksperchild=…)`` replaces workers from one)."""
     import ctypes
     import signal
     import sys

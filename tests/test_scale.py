@@ -43,7 +43,8 @@ def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(C.CHECK_ID).reset_index(drop=True)
 
 
-@pytest.mark.parametrize(("per_slice", "jobs"), [(1, 1), (3, 1), (3, 2)])
+# (1, 2): 20 slices, more than one pool of workers (16 slices each) in turn
+@pytest.mark.parametrize(("per_slice", "jobs"), [(1, 1), (3, 1), (3, 2), (1, 2)])
 def test_linking_in_slices_of_documents_gives_the_checks_of_one_pass(generated, per_slice,
                                                                      jobs) -> None:
     """Also in forked workers (jobs 2), whose checks come back pickled."""

@@ -28,8 +28,8 @@ from checker import workers
 from checker.link import Checks, link_all, release_caches
 
 DOCS_PER_SLICE = 200
-# a worker is replaced after this many slices: its heap, fragmented by the record
-# tables, is returned to the system
+# a worker ends after about this many slices: its heap, fragmented by the record tables,
+# is returned to the system
 _SLICES_PER_WORKER = 8
 
 
@@ -121,11 +121,21 @@ def _link_in_workers(claims: pd.DataFrame, slices: list[np.ndarray | None],
     if "fork" not in multiprocessing.get_all_start_methods():
         return [_linked(_cut(claims, rows), texts, params, flagged_only) for rows in slices]
     _WORK = (claims, slices, texts, params, flagged_only)
+    # A pool per run of jobs × _SLICES_PER_WORKER slices, not one pool whose workers are
+    # replaced (maxtasksperchild): a replacement is forked by the pool's handler thread,
+    # and PR_SET_PDEATHSIG (workers.die_with_parent) follows the thread that forked, so it
+    # was killed when that thread ended at the pool's shutdown — at times while holding the
+    # task queue's lock, and the shutdown then waited for that lock for ever (seen at
+    # 10,000 documents). Every worker here is forked by the calling thread.
+    per_pool = jobs * _SLICES_PER_WORKER
+    out: list[Checks] = []
     try:
-        with multiprocessing.get_context("fork").Pool(
-                jobs, initializer=workers.die_with_parent,  # kill -9 of the audit ends them
-                maxtasksperchild=_SLICES_PER_WORKER) as pool:
-            return list(pool.imap(_link_slice, range(len(slices))))
+        for first in range(0, len(slices), per_pool):
+            with multiprocessing.get_context("fork").Pool(
+                    jobs, initializer=workers.die_with_parent) as pool:
+                out.extend(pool.imap(_link_slice,
+                                     range(first, min(first + per_pool, len(slices)))))
+        return out
     finally:
         _WORK = None
 
