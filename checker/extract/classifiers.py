@@ -71,10 +71,19 @@ CLASS_UNITS = frozenset({"元", "美元", "千伏", "千伏安"})
 # what each branch can have second — a digit or letter, a blank, - ~ : + 、, a date or
 # period word (2022年, 9月6日, 1-9月, 8日10时), a class word (500强, 106国道, 3号线, 第十届,
 # 二十大, 4A级, 五星级, 8路公交, 二次会议), another numeral, or 期 (一期工程). A digit before
-# a unit (3.7万人) or 一 inside a word (一批) is not tried.
+# a unit (3.7万人) or 一 inside a word (一批) is not tried; nor is a digit whose run ends
+# in anything but _AFTER_DIGITS (the digits of 12.5% or 1000亿元, a run's later digits).
 _LINE_BRANCHES = ("page_debris", "item_number")
+# What follows the whole run of digits a branch opens with (no branch takes part of a run
+# and goes on with a digit): a blank, a letter (5G, 1+8), a date or period word (2022年,
+# 9月6日, 2020-08-03, 1-9月, 2020至2022年, 12:30, 8日10时), a list or class word (5、6等国道,
+# 500强, 3号线), a service word (12345热线); or the run is a code of 9 digits or more.
+# Most digits are in figures (3.7万人, 12.5%, 1000亿元) and fail this: they are not tried.
+_AFTER_DIGITS = r"[\sA-Za-z年月\-~:时点至到+、等强国省县号届大级星路次热政服平专]"
 _OPENING = (r"(?=[《“\"]|[0-9A-Za-z第前(一二三四五六七八九十]"
-            r"[0-9A-Za-z\s\-~:+、月日号时点至到等强国省县届大级星路次零〇一二两三四五六七八九十百期])")
+            r"[0-9A-Za-z\s\-~:+、月日号时点至到等强国省县届大级星路次零〇一二两三四五六七八九十百期])"
+            # (a second, negative lookahead: folded into the first it runs slower)
+            r"(?![0-9](?![0-9]*+" + _AFTER_DIGITS + r"|[0-9]{8}))")
 # The line branches' ``(?m)`` becomes the MULTILINE flag of their own scanner.
 _SKIP_LINE = regex.compile(
     "|".join(f"(?P<{n}>{BRANCHES[n].removeprefix('(?m)')})" for n in _LINE_BRANCHES),
