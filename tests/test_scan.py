@@ -74,3 +74,37 @@ def test_anchored_scan_accepts_digit_ranges_and_literal_hyphens() -> None:
 def test_whitespace_is_every_character_backslash_s_matches() -> None:
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
     assert frozenset(regex.findall(r"\s", every)) == _WHITESPACE
+
+
+def _sentences_by_regex(norm: str) -> list[tuple[int, int, int, bool]]:
+    """(start, end, paragraph, first of its line) of each sentence, found as segment did
+    before it used char_positions: a SENTENCE_END scan of each line."""
+    from checker.text.segment import SENTENCE_END
+
+    out = []
+    pos = 0
+    for p_index, line in enumerate(norm.split("\n")):
+        start, pos = pos, pos + len(line) + 1
+        if not line or line.isspace():
+            continue
+        cursor = 0
+        for m in SENTENCE_END.finditer(line):
+            out.append((start + cursor, start + m.end(), p_index, cursor == 0))
+            cursor = m.end()
+        if cursor < len(line) and not line[cursor:].isspace():
+            out.append((start + cursor, start + len(line), p_index, cursor == 0))
+    return out
+
+
+def test_sentences_are_the_sentence_end_scans() -> None:
+    from checker.text.segment import segment
+
+    rng = random.Random(3)
+    alphabet = "。。!?！？ \n\n\t,甲乙1.、一(二)"
+    fuzz = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    for text in [*_scan_texts(), *fuzz]:
+        got = segment(text).sentences
+        expected = _sentences_by_regex(text)
+        assert [s[:3] for s in got] == [e[:3] for e in expected], text
+        assert ([s.item_opening for s in got]
+                == [s.item is not None and e[3] for s, e in zip(got, expected, strict=True)])
