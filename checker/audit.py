@@ -49,6 +49,9 @@ class AuditResult:
     # ``claims`` holds some documents' claims, ``claim_counts`` every document's count
     # (doc id → claims), and ``claims_csv`` writes claims.csv (checker.store.claims_csv).
     claim_counts: dict[str, int] | None = None
+    # ... and loads the texts only of the documents whose text an output reads (the page's
+    # views, SARIF's lines of evidence): the others' lengths, by doc id, are here
+    text_lengths: dict[str, int] | None = None
     claims_csv: Any = None
     score_blobs: Any = None  # audit.html's scoreboard tables carried (checker.store)
 
@@ -130,15 +133,16 @@ def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[s
     stage(f"reconciliation frame + timelines ({len(timelines)})")
     t = time.perf_counter()
     # Each family's suite validates its own frame (the linkers' checks, the comparisons),
-    # as one frame of both would (a copy of 1.2 M rows at 10,000 documents).
-    flagged = pd.concat([judge_checks(checks.frame, params, engine=engine),
-                         judge_checks(xframe, params, engine=engine)], ignore_index=True)
-    del xframe
+    # as one frame of both would (a copy of 1.2 M rows at 10,000 documents); each suite is
+    # built once for both. The pandas engine's flags of the comparisons are ``failing``.
+    suites: dict = {}
+    arith = judge_checks(checks.frame, params, engine=engine, suites=suites)
+    cross = judge_checks(xframe, params, engine=engine, suites=suites,
+                         flags=failing if engine == "pandas" else None)
+    del xframe, suites
     seconds["rules"] = time.perf_counter() - t
     trim_heap()
     stage("rules")
-    is_arith = flagged[C.CHECK_ID].isin(checks.frame[C.CHECK_ID])
-    arith, cross = flagged[is_arith], flagged[~is_arith]
     unexplained = set(cross[C.CHECK_ID]) - by_id.keys()
     if unexplained:  # the engine and flags_pandas disagree: a bug, not bad input
         raise RuntimeError(f"rules flagged {len(unexplained)} comparisons their test passes")
@@ -167,7 +171,8 @@ def write_outputs(result: AuditResult, out: Path, *, lang: str = "zh") -> None:
         result.claims_csv.write(out / "claims.csv", result.claims)
     else:
         write_claims_csv(out / "claims.csv", result.claims)
-    write_sarif(out / "findings.sarif", result.documents, result.findings)
+    write_sarif(out / "findings.sarif", result.documents, result.findings,
+                lengths=result.text_lengths)
     write_junit(out / "junit.xml", result.documents, result.findings,
                 seconds=sum(result.seconds.values()))
     write_audit_html(out / "audit.html", result, lang=lang)

@@ -321,11 +321,16 @@ def _mismatches(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str]) -> list
         firsts = rows.sort_values([DOC_ORDER, C.START]).drop_duplicates(C.DOC)
         base = firsts.index[0]
         for other in firsts.index[1:]:
-            provisional = any(_PRELIMINARY.search(_sentence_before(texts, cells, i))
-                              for i in (base, other))
             out.append(Comparison("XDOC-MISMATCH", "equal", other, base, (),
-                                  _iv(k, base), _iv(k, other), provisional=provisional))
+                                  _iv(k, base), _iv(k, other),
+                                  provisional=provisional(texts, cells, base, other)))
     return out
+
+
+def provisional(texts: Mapping[str, str], cells: Cells, *rows: int) -> bool:
+    """Whether one of ``rows`` is stated as provisional (初步核算, 预计 … in its sentence
+    before it): a later, different figure may be a revision of it."""
+    return any(_PRELIMINARY.search(_sentence_before(texts, cells, row)) for row in rows)
 
 
 def _sentence_before(texts: Mapping[str, str], cells: Cells, row: int) -> str:

@@ -76,10 +76,16 @@ def keyed(claims: pd.DataFrame, documents: Mapping[str, Document]) -> pd.DataFra
         sorted(documents, key=lambda d: (documents[d].meta.published or "",
                                          documents[d].meta.year or 0, d)))}
     out[DOC_ORDER] = mapped(out[C.DOC], order)
-    parts = [out[REGION_KEY], out[C.INDICATOR], out[C.YEAR].astype("string").fillna(""),
-             out[MEASURE], out[C.UNIT], out[C.SCOPE]]
-    out[KEY] = pd.util.hash_pandas_object(pd.concat(parts, axis=1), index=False)
+    out[KEY] = hashed_key(out, out[C.YEAR])
     return out
+
+
+def hashed_key(keyed_rows: pd.DataFrame, years: pd.Series) -> pd.Series:
+    """:data:`KEY` of keyed claims, taking each one's year from ``years`` (their own, or the
+    year before for the figure a change implies for it)."""
+    parts = [keyed_rows[REGION_KEY], keyed_rows[C.INDICATOR], years.astype("string").fillna(""),
+             keyed_rows[MEASURE], keyed_rows[C.UNIT], keyed_rows[C.SCOPE]]
+    return pd.util.hash_pandas_object(pd.concat(parts, axis=1), index=False)
 
 
 def _mapped(column: pd.Series, fn) -> pd.Series:
