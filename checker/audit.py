@@ -6,7 +6,7 @@ Timings per stage are kept so the CLI and the benchmark can report where time go
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ import pandas as pd
 from checker import columns as C
 from checker.config import Config
 from checker.errors import BadInput
+from checker.extract.catalogue import Indicator
 from checker.extract.claims import claims_frame, extract_claims
 from checker.findings import build_findings
 from checker.frames import trim_heap
@@ -78,7 +79,8 @@ def run_audit(paths: Iterable[str | Path], config: Config, *, keep_going: bool =
     if on_stage:
         on_stage(f"extract ({len(extraction.claims)} claims)")
     result = audit_claims(extraction.documents, extraction.claims, config.rule_params(),
-                          lang=lang, engine=engine, on_stage=on_stage)
+                          lang=lang, engine=engine, on_stage=on_stage,
+                          indicators=config.indicators())
     result.errors = list(extraction.errors)
     result.seconds = seconds | result.seconds
     return result
@@ -94,8 +96,11 @@ def audit_documents(documents: list[Document], params: dict[str, dict], *,
 
 def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[str, dict], *,
                  lang: str = "en", engine: str = "gx",
-                 on_stage: Callable[[str], None] | None = None) -> AuditResult:
+                 on_stage: Callable[[str], None] | None = None,
+                 indicators: Mapping[str, Indicator] | None = None) -> AuditResult:
     """Claims of the whole corpus → checks → verdicts → findings and timelines (pure).
+    ``indicators``: the catalogue the claims were extracted with (default: built-in); its
+    ``better``, ``flow`` and ``pooled`` say how figures are judged and paired.
 
     Each stage drops what later ones do not read (the keyed claims, the comparisons that
     pass, the frame the rules validate): at 10,000 documents each is a few hundred MB.
@@ -111,10 +116,10 @@ def audit_claims(documents: list[Document], claims: pd.DataFrame, params: dict[s
     trim_heap()
     stage(f"link ({len(checks.frame)} checks)")
     t = time.perf_counter()
-    with_keys = keyed(claims, by_doc)
+    with_keys = keyed(claims, by_doc, indicators)
     timeline = tracks(with_keys)
     stage(f"key ({len(with_keys)} claims) + tracks ({len(timeline)})")
-    comparisons = compare_keyed(with_keys, timeline, by_doc, params)
+    comparisons = compare_keyed(with_keys, timeline, by_doc, params, indicators)
     stage(f"compare ({len(comparisons)} comparisons)")
     xframe, by_id = reconcile_checks.to_frame(comparisons, with_keys)  # the rows they read
     del comparisons

@@ -108,7 +108,8 @@ def run_gate(paths: Sequence[str | Path], store: Path, params: dict[str, dict], 
         frames = [f for f in (stored_claims, new) if len(f)]
         claims = pd.concat(frames, ignore_index=True) if len(frames) > 1 else (
             frames[0] if frames else new)
-        full = audit_claims(documents, claims, params, lang=lang, engine=engine)
+        full = audit_claims(documents, claims, params, lang=lang, engine=engine,
+                            indicators=indicators)
         t = time.perf_counter()
         findings = [f for f in full.findings if any(e.doc in new_ids for e in f.evidence)]
         involved = {e.doc for f in findings for e in f.evidence}

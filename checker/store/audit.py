@@ -153,7 +153,8 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
             seconds["reextract"] = time.perf_counter() - t
             note = Stale(len(ids), {fp: len(vs) for fp, vs in stale.items()}, known,
                          extracting)
-        result = audit_claims(stored, claims, params, lang=lang, engine=engine)
+        result = audit_claims(stored, claims, params, lang=lang, engine=engine,
+                              indicators=indicators)
         result.seconds = seconds | result.seconds
         # claims re-extracted in memory are not the stored ones: no blocks carried or kept
         result.claims_csv = None if stale else csv
@@ -161,7 +162,8 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
         previous = {f[0] for f in last["findings"]} if last is not None else set()
         return StoreAudit(result, "full", previous, sorted(current), len(current), started,
                           note, extracting.fingerprint, judged)
-    part = audit_claims(part_docs, part_claims, params, lang=lang, engine=engine)
+    part = audit_claims(part_docs, part_claims, params, lang=lang, engine=engine,
+                        indicators=indicators)
     findings = sorted(carried + part.findings,
                       key=lambda f: (-f.severity.rank, f.rule, f.evidence[0].doc,
                                      f.evidence[0].start))
