@@ -159,3 +159,11 @@ def test_a_linked_file_is_read_once_with_the_manifest_row_of_its_target(tmp_path
     result = read_documents([tmp_path])
     assert [(Path(d.path).name, d.meta.region, d.meta.year) for d in result.documents] == [
         ("a.txt", "西塞山区", 2021)]
+
+
+def test_controls_are_counted_as_the_control_pattern_finds_them() -> None:
+    from checker.ingest.text import _CONTROL, _controls
+
+    every = "".join(chr(c) for c in range(0x3100))
+    for text in (every, every[::-1] * 2, "", "\x00\x01\t\n\r\x0c\x1f\x7f\x80", "增长\x08\x0b5%"):
+        assert _controls(text) == len(_CONTROL.findall(text))

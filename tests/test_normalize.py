@@ -51,3 +51,11 @@ def test_zero_width_characters_removed() -> None:
 
 def test_ratio_colon() -> None:
     assert normalize("12.36∶48.34∶39.3").norm == "12.36:48.34:39.3"
+
+
+def test_characters_are_the_set_of_a_texts_characters() -> None:
+    from checker.text.normalize import characters
+
+    spread = "".join(map(chr, range(0, 0x3100, 7)))
+    for text in ("", "增长7.5%", "項(xiàng)目\u200b\ud800𠀀😀", spread):
+        assert characters(text) == set(text)

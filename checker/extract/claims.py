@@ -32,9 +32,10 @@ from checker.extract.indicators import (
 )
 from checker.extract.numbers import parse_arabic, parse_chinese
 from checker.extract.patterns import RANGE_JOIN, cn_quantity, holds_any, quantity
-from checker.extract.periods import PERIOD, YEAR, normalize_period
+from checker.extract.periods import PERIOD_SCAN, YEAR_SCAN, normalize_period
 from checker.models import DocKind, Document
 from checker.text.normalize import TextView, normalize
+from checker.text.scan import AnchoredScan, char_positions
 from checker.text.segment import Segments, segment
 
 if TYPE_CHECKING:  # pandas is imported when a frame is built: `checker extract --format
@@ -61,6 +62,7 @@ _SCOPE = regex.compile("|".join(_SCOPE_WORDS))
 _SCOPE_OPENINGS = frozenset(w[0] for w in _SCOPE_WORDS)
 # 分别 pairs items with values in order; 均 gives one value to all. 人均/亩均/平均 are no lists.
 _RESPECTIVELY = regex.compile(r"分别|(?<![人亩户平])均(?![衡匀等])")
+_RESPECTIVELY_SCAN = AnchoredScan(_RESPECTIVELY, "分均")
 _YEAR_LIKE = regex.compile(r"(?:19|20)[0-9]{2}")
 # A table cell ends right after the figure: "| 832955 |".
 _TABLE_CELL_RIGHT = regex.compile(r"[ \t]*\n?[ \t]*\|")
@@ -81,8 +83,6 @@ _REGION_CUE = regex.compile(
     "[省国市县区州][" + "".join(sorted({regex.escape(v[0]) for v in _REGION_VERBS})) + "]"
 )
 _DEFAULT_LEFT = 40
-_CLAUSE_MARK = regex.compile("[" + regex.escape(_CLAUSE_PUNCT) + "]")
-_SEMI_MARK = regex.compile("[" + regex.escape(_SEMI_PUNCT) + "]")
 
 
 class _Figure(NamedTuple):  # a tuple: built ~7x faster than a frozen dataclass
@@ -274,23 +274,23 @@ class _Context:
         # A figure's subject is named in its own sentence: aliases are looked for in the
         # sentences that hold a figure only (~half of a text)
         self.aliases = _matcher(indicators).scan(view.norm, _sentences_of(segs, fig_starts))
-        self.periods = [(m.start(), m.end(), m.group()) for m in PERIOD.finditer(view.norm)]
+        self.periods = [(m.start(), m.end(), m.group()) for m in PERIOD_SCAN.matches(view.norm)]
         self.period_ends = [e for _, e, _ in self.periods]
         self._period_norms: dict[int, str | None] = {}  # normalize_period, once per marker
         # "2021年末2022年初全县户籍人口…" is the state at the end of 2021: the 年初 of the
         # following year restates the same moment, so it does not set the year.
-        self.years = [(m.start(), m.end(), int(m.group("y"))) for m in YEAR.finditer(view.norm)
+        self.years = [(m.start(), m.end(), int(m.group("y"))) for m in YEAR_SCAN.matches(view.norm)
                       if not view.norm.startswith("年初", m.end() - 1)
                       or view.norm[max(0, m.start() - 2):m.start()] != "年末"]
         self.year_ends = [e for _, e, _ in self.years]
         self.section_role = [self._section_role(s.heading) for s in segs.sections]
         # Where the clause and semicolon marks are, for _last_punct by bisection.
-        self.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(view.norm)]
-        self.semi_marks = [m.start() for m in _SEMI_MARK.finditer(view.norm)]
+        self.clause_marks = char_positions(view.norm, _CLAUSE_PUNCT)
+        self.semi_marks = char_positions(view.norm, _SEMI_PUNCT)
         # Every 分别/均 of the text, found once: they are single words that cannot overlap,
         # and the character after a clause's last one (a figure's first) is never 衡/匀/等,
         # so they are what a search of each clause before a figure would find.
-        self.respectively = list(_RESPECTIVELY.finditer(view.norm))
+        self.respectively = _RESPECTIVELY_SCAN.matches(view.norm)
         self.respectively_ends = [m.end() for m in self.respectively]
         self.q_cumulative = doc.meta.kind is DocKind.BULLETIN
 

@@ -14,11 +14,16 @@ import regex
 from checker.text.lines import line_matches
 
 # Each entry: name → pattern. Order does not matter; spans are merged.
+# Header lines and widgets of government web pages: what such a line opens with.
+_DEBRIS_WORDS = (
+    r"索\s*引\s*号", r"文\s*号", "发布机构", "主题分类", r"有\s*效\s*性", "发布日期", "成文日期",
+    r"名\s*称", "字号", "分享到", "责任编辑", "来源", "编辑", "作者", "浏览次数", "点击数", "打印",
+    "关闭窗口", "【", "网站标识码", "ICP", "备案号", "版权所有", "主办单位", "承办单位", "联系电话",
+    "地址", "邮编", "扫一扫")
+_DEBRIS_LEAD = " \t•·"  # blanks and bullets before the word
 BRANCHES: dict[str, str] = {
     # Header lines and widgets of government web pages: metadata, not claims.
-    "page_debris": r"(?m)^[ \t•·]*(?:索\s*引\s*号|文\s*号|发布机构|主题分类|有\s*效\s*性|发布日期"
-    r"|成文日期|名\s*称|字号|分享到|责任编辑|来源|编辑|作者|浏览次数|点击数|打印|关闭窗口|【"
-    r"|网站标识码|ICP|备案号|版权所有|主办单位|承办单位|联系电话|地址|邮编|扫一扫).*$",
+    "page_debris": rf"(?m)^[{_DEBRIS_LEAD}]*(?:" + "|".join(_DEBRIS_WORDS) + ").*$",
     # Dates and times: 2022年10月下旬, 9月6日, 2020-08-03 17:52, 截至8月29日10时.
     "date": r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月(?:\s*[0-9]{1,2}\s*[日号])?"
     r"|[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号]|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
@@ -71,10 +76,24 @@ CLASS_UNITS = frozenset({"元", "美元", "千伏", "千伏安"})
 # what each branch can have second — a digit or letter, a blank, - ~ : + 、, a date or
 # period word (2022年, 9月6日, 1-9月, 8日10时), a class word (500强, 106国道, 3号线, 第十届,
 # 二十大, 4A级, 五星级, 8路公交, 二次会议), another numeral, or 期 (一期工程). A digit before
-# a unit (3.7万人) or 一 inside a word (一批) is not tried.
+# a unit (3.7万人) or 一 inside a word (一批) is not tried; nor is a digit whose run ends
+# in anything but _AFTER_DIGITS (the digits of 12.5% or 1000亿元, a run's later digits).
 _LINE_BRANCHES = ("page_debris", "item_number")
+# What follows the whole run of digits a branch opens with (no branch takes part of a run
+# and goes on with a digit): a blank, a letter (5G, 1+8), a date or period word (2022年,
+# 9月6日, 2020-08-03, 1-9月, 2020至2022年, 12:30, 8日10时), a list or class word (5、6等国道,
+# 500强, 3号线), a service word (12345热线); or the run is a code of 9 digits or more.
+# Most digits are in figures (3.7万人, 12.5%, 1000亿元) and fail this: they are not tried.
+_AFTER_DIGITS = r"[\sA-Za-z年月\-~:时点至到+、等强国省县号届大级星路次热政服平专]"
 _OPENING = (r"(?=[《“\"]|[0-9A-Za-z第前(一二三四五六七八九十]"
-            r"[0-9A-Za-z\s\-~:+、月日号时点至到等强国省县届大级星路次零〇一二两三四五六七八九十百期])")
+            r"[0-9A-Za-z\s\-~:+、月日号时点至到等强国省县届大级星路次零〇一二两三四五六七八九十百期])"
+            # (a second, negative lookahead: folded into the first it runs slower)
+            r"(?![0-9](?![0-9]*+" + _AFTER_DIGITS + r"|[0-9]{8}))")
+# What a line branch's match opens with: a lead blank or bullet, a debris word's first
+# character (each is a literal), or an item number's blank or digit.
+assert all(w[0] not in "\\[(." for w in _DEBRIS_WORDS)
+_LINE_OPENINGS = frozenset(_DEBRIS_LEAD + "".join(w[0] for w in _DEBRIS_WORDS)
+                           + " \t0123456789")
 # The line branches' ``(?m)`` becomes the MULTILINE flag of their own scanner.
 _SKIP_LINE = regex.compile(
     "|".join(f"(?P<{n}>{BRANCHES[n].removeprefix('(?m)')})" for n in _LINE_BRANCHES),
@@ -90,7 +109,7 @@ _SKIP = regex.compile(
 def non_claim_spans(norm: str) -> list[tuple[int, int, str]]:
     """(start, end, reason) of every span whose numbers are not claims, in text order."""
     out = [(m.start(), m.end(), m.lastgroup or "other")
-           for matches in (line_matches(_SKIP_LINE, norm), _SKIP.finditer(norm))
+           for matches in (line_matches(_SKIP_LINE, norm, _LINE_OPENINGS), _SKIP.finditer(norm))
            for m in matches]
     out.sort()
     merged: list[tuple[int, int, str]] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import regex
 
 from checker.extract.numbers import parse_chinese
+from checker.text.scan import AnchoredScan
 
 _Q_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 
@@ -30,12 +31,15 @@ _PERIOD_BODY = (
     r"|(?P<month>(?<![0-9.个])(?P<mm>[0-9]{1,2})月份(?![0-9])))"
 )
 PERIOD = regex.compile(_PERIOD_OPENING + _PERIOD_BODY)
+# Every branch holds 年, 月 or 季 (季度): a text is scanned only around those.
+PERIOD_SCAN = AnchoredScan(PERIOD, "年月季")
 
 # The end of a span (2020-2022年) names no single year.
 YEAR = regex.compile(
     r"(?=[12])(?<![0-9.])(?<![0-9]\s*[-~至到]\s*)(?P<y>(?:19|20)[0-9]{2})\s*年"
     r"(?![0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日[前后])"
 )
+YEAR_SCAN = AnchoredScan(YEAR, "年")
 
 
 def normalize_period(written: str, *, q_is_cumulative: bool = False) -> str | None:

@@ -311,20 +311,30 @@ def _cell_rows(cells: list[Cell], width: int, serial: bool) -> list[Row]:
     return rows
 
 
+_HEADER_LEAD = " \t|｜"  # what may stand before a header word on its line
+
+
 @lru_cache(maxsize=1)
-def _header_line() -> regex.Pattern[str]:
+def _header_line() -> tuple[regex.Pattern[str], frozenset[str]]:
     """A line that is only a label header cell (序号, 指 标 |): where a one-cell-a-line
-    table can start; a document without one has none (one scan instead of a line walk)."""
+    table can start; a document without one has none. With what such a line opens with
+    (a lead character or a word's first one): other lines are not tried."""
     words = sorted(_header_words()[0], key=len, reverse=True)
     spaced = "|".join(r"\s*".join(regex.escape(ch) for ch in w) for w in words)
-    return regex.compile(rf"(?m)^[ \t|｜]*(?:{spaced})[ \t\r|｜]*$")
+    pattern = regex.compile(rf"(?m)^[{regex.escape(_HEADER_LEAD)}]*(?:{spaced})[ \t\r|｜]*$")
+    return pattern, frozenset(_HEADER_LEAD) | {w[0] for w in words}
+
+
+def _has_header_line(text: str) -> bool:
+    pattern, openings = _header_line()
+    return first_line_match(pattern, text, openings) is not None
 
 
 def may_hold_tables(text: str) -> bool:
     """Whether ``text`` has a bar or a line that can open a one-cell-a-line table (a cheap
     test before anything else is done to a document's text)."""
     return "\n" in text and ("|" in text or "｜" in text
-                             or first_line_match(_header_line(), text) is not None)
+                             or _has_header_line(text))
 
 
 def tables(text: str) -> tuple[Table, ...]:
@@ -332,7 +342,7 @@ def tables(text: str) -> tuple[Table, ...]:
     if "\n" not in text:
         return ()
     bars = "|" in text or "｜" in text
-    cells = first_line_match(_header_line(), text) is not None
+    cells = _has_header_line(text)
     if not (bars or cells):
         return ()  # most prose documents: no line is read one by one
     lines = _lines(text)
