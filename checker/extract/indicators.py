@@ -138,6 +138,11 @@ _PHRASE_RIGHT = regex.compile(r"^(?:以上|以下)?(?:的)?([\p{Han}A-Za-z]{2,12
 # Every character _TRAIL can consume appears literally in its source (it has no ranges,
 # no dot, no class escapes): a suffix holding any other character cannot be a tail.
 _TRAIL_CHARS = frozenset(_TRAIL.pattern)
+# The same pattern, matched from the end of the phrase (REVERSE) for the longest match
+# there (POSIX). A forward search tries each start in turn, and at each one that fails
+# backtracks through every combination of _TRAIL's many optional parts (~2-7 us a call);
+# from the end, the one start is the end, and the longest tail is _TRAIL's leftmost match.
+_TRAIL_FROM_END = regex.compile(_TRAIL.pattern, regex.REVERSE | regex.POSIX)
 
 
 def _strip_trail(phrase: str) -> str:
@@ -152,7 +157,7 @@ def _strip_trail(phrase: str) -> str:
         i -= 1
     if i == len(phrase):  # (about half the phrases) the one match is the empty one at the end
         return phrase
-    return phrase[: _TRAIL.search(phrase, i).start()]
+    return phrase[: _TRAIL_FROM_END.search(phrase, i).start()]
 
 
 def raw_phrase_left(left: str) -> str:
