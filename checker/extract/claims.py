@@ -472,9 +472,13 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
         hit = ctx.aliases.last_before(semi_start, subject_end)
         if hit is not None and prev is not None and last_start >= hit.end:
             hit = None  # a figure stands between: the subject carries over from that figure
-        phrase = raw_phrase_left(norm[clause_start: subject_end])
-        if hit is not None and hit.end <= clause_start and phrase:
-            hit = None  # 315个老旧小区,打通断头路35条: the clause names its own subject
+        # The clause's own phrase, read only where it is used: an alias inside the clause
+        # names the figure (below, phrase becomes the alias or the alias and its residual)
+        phrase = ""
+        if hit is None or hit.end <= clause_start:
+            phrase = raw_phrase_left(norm[clause_start: subject_end])
+            if hit is not None and phrase:
+                hit = None  # 315个老旧小区,打通断头路35条: the clause names its own subject
         residual = raw_phrase_left(norm[hit.end: subject_end]) if hit is not None else ""
         if hit is not None and len(residual) >= 2 and kind != "share":
             # 规模以上工业企业累计完成产值: the alias only qualifies another noun (产值)
