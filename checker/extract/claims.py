@@ -396,13 +396,23 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
     sentence_starts = segs._starts
     clause_marks = ctx.clause_marks
     semi_marks = ctx.semi_marks
+    # Most figures share their sentence with the figure before them (~60%): what depends on
+    # the sentence alone is looked up when a figure opens a new one. Figures come in text
+    # order, so a figure before the next sentence's start is in the last one's sentence.
+    next_sentence_start = -1
     for fig in figs:
         # the fields read below, unpacked once (a named field read costs about as much)
         (fig_start, fig_end, _, written, fig_value, decimals, scale, unit_written, sign_char,
          fig_high) = fig
-        s_index = max(0, bisect_right(sentence_starts, fig_start) - 1)
-        sent = sentences[s_index]
-        sent_start, sent_end, _, item, item_opening, section, heading = sent
+        if fig_start >= next_sentence_start:
+            s_index = max(0, bisect_right(sentence_starts, fig_start) - 1)
+            sent_start, sent_end, _, item, item_opening, section, heading = sentences[s_index]
+            next_sentence_start = (sentence_starts[s_index + 1]
+                                   if s_index + 1 < len(sentence_starts) else len(norm) + 1)
+            section_role = ctx.section_role[section]
+            paragraph_start = _paragraph_start(norm, sent_start)
+            lead_year: int | None = None  # ctx.lead_year of the sentence, read when needed
+            lead_year_read = False
         if heading and unit_written == "":
             continue
         clause_start = _after_last_mark(clause_marks, fig_start, sent_start)
@@ -414,7 +424,6 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
 
         # --- role -----------------------------------------------------------------
         # (each test only when the ones before it did not decide)
-        section_role = ctx.section_role[section]
         bracket_from = max(sent_start, fig_start - 14)
         bracket = (_TARGET_BRACKET.search(norm, bracket_from, fig_start)  # it opens with "("
                    if norm.find("(", bracket_from, fig_start) >= 0 else None)
@@ -503,10 +512,12 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
         # --- time and place -------------------------------------------------------
         period = ctx.last_period(sent_start, fig_start)
         if period is None and not is_target and section_role != "review":
-            period = ctx.last_lead_period(_paragraph_start(norm, sent_start), fig_start)
+            period = ctx.last_lead_period(paragraph_start, fig_start)
         year = ctx.last_year(sent_start, fig_start)
         if year is None and section_role != "review":
-            year = ctx.lead_year(_paragraph_start(norm, sent_start), sent_start)
+            if not lead_year_read:
+                lead_year, lead_year_read = ctx.lead_year(paragraph_start, sent_start), True
+            year = lead_year
         if year is None and section_role == "review" and meta.year:
             year = meta.year - 1
         if year is None:
