@@ -131,7 +131,15 @@ _TRAIL = regex.compile(
 )
 # The noun phrase before a figure; a money class stays in it (50亿元重大项目, 亿元以上项目
 # differ: the class amount is part of what is counted).
-_PHRASE_LEFT = regex.compile(r"(?:[0-9][0-9.]*(?:万亿|亿|万|千)?元)?[\p{Han}A-Za-z()]{1,24}$")
+_MONEY_CLASS = r"[0-9][0-9.]*(?:万亿|亿|万|千)?元"
+_PHRASE_CHAR = r"[\p{Han}A-Za-z()]"
+# The phrase is the leftmost match of (?:_MONEY_CLASS)?_PHRASE_CHAR{1,24}$, found from the
+# end (REVERSE) instead of by a search trying every start of the text before the figure
+# (half the instructions): a money class's digits precede the run of phrase characters
+# at the end, so its match, when there is one, starts leftmost; else the longest run does.
+_PHRASE_LEFT = regex.compile(
+    rf"(?:{_MONEY_CLASS}{_PHRASE_CHAR}{{1,24}}|{_PHRASE_CHAR}{{1,24}})$", regex.REVERSE
+)
 _PHRASE_RIGHT = regex.compile(r"^(?:以上|以下)?(?:的)?([\p{Han}A-Za-z]{2,12})")
 
 
