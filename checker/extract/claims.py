@@ -419,8 +419,7 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
         semi_start = _after_last_mark(semi_marks, fig_start, sent_start)
         left = norm[max(clause_start, fig_start - _DEFAULT_LEFT): fig_start]
         unit = units.get(unit_written) if unit_written else None
-        info = kinds.classify(left, unit.family if unit else None, sign_char == "-")
-        kind, sign = info.kind, info.sign
+        kind, sign, base = kinds.classify(left, unit.family if unit else None, sign_char == "-")
 
         # --- role -----------------------------------------------------------------
         # (each test only when the ones before it did not decide)
@@ -559,7 +558,7 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
             doc.id, start, end, text[start:end], written, value,
             unit.base if unit else "", kind, role, qual, indicator, region or "", year,
             period, high, modifier, phrase, known, decimals, scale,
-            -1 if value < 0 else 1, info.base, _scope(phrase),
+            -1 if value < 0 else 1, base, _scope(phrase),
             not (decimals or scale or (unit is not None and unit.family in _ROUNDED)),
             scale + unit_written, s_index, item if item is not None else -1,
             group, section,
