@@ -118,7 +118,8 @@ def extract(
     _fail(list(result.errors))
     try:
         if fmt.value in RENDERERS:
-            sys.stdout.writelines([header(), *result.chunks])
+            sys.stdout.flush()  # the chunks come UTF-8 encoded: straight to the bytes
+            sys.stdout.buffer.writelines([header().encode(), *result.chunks])
         else:
             WRITERS[fmt.value](result.claims, sys.stdout)
     except BrokenPipeError:  # `checker extract … | head` is fine

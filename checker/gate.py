@@ -108,7 +108,8 @@ def run_gate(paths: Sequence[str | Path], store: Path, params: dict[str, dict], 
         frames = [f for f in (stored_claims, new) if len(f)]
         claims = pd.concat(frames, ignore_index=True) if len(frames) > 1 else (
             frames[0] if frames else new)
-        full = audit_claims(documents, claims, params, lang=lang, engine=engine)
+        full = audit_claims(documents, claims, params, lang=lang, engine=engine,
+                            indicators=indicators)
         t = time.perf_counter()
         findings = [f for f in full.findings if any(e.doc in new_ids for e in f.evidence)]
         involved = {e.doc for f in findings for e in f.evidence}
@@ -153,9 +154,8 @@ def _with_fresh_claims(redo: list[StoredDoc], stored_claims: pd.DataFrame,
     """Stale stored documents re-extracted in memory: the stored claims sharing keys with
     theirs that do added (in the store's order: version, start, end), and those documents
     (version → document with its text)."""
-    import pandas as pd
-
     from checker import columns as C
+    from checker.frames import in_document_order
     from checker.store.reextract import reextract
 
     redone, fresh = reextract([s.document for s in redo], indicators)
@@ -168,10 +168,7 @@ def _with_fresh_claims(redo: list[StoredDoc], stored_claims: pd.DataFrame,
     frames = [f for f in (stored_claims, fresh) if len(f)]
     if not frames:
         return stored_claims, texts
-    merged = pd.concat(frames, ignore_index=True)
-    merged = merged.assign(_v=merged[C.DOC].map(order)).sort_values(
-        ["_v", C.START, C.END], kind="stable").drop(columns="_v").reset_index(drop=True)
-    return merged, texts
+    return in_document_order(frames, order), texts
 
 
 def _stale(redo: list[StoredDoc], stale: dict[str | None, list[int]],
@@ -188,8 +185,7 @@ def record_gate(store: Path, gated: GateResult, out: Path, *, fail_on: str, exit
                 ) -> tuple[int, IngestResult | None]:
     """Record the gate run (and with ``ingest`` store its documents first) in one
     transaction; returns the run number and what was ingested."""
-    from checker.models import Severity
-    from checker.report.findings_json import finding_entry
+    from checker.store.audit import record_result
     from checker.store.db import opened, transaction
     from checker.store.ingest import add_extracted
     from checker.store.repository import Repository
@@ -197,23 +193,20 @@ def record_gate(store: Path, gated: GateResult, out: Path, *, fail_on: str, exit
     r = gated.result
     extracting = gated.extracting
     assert extracting is not None
-    counts = {s.value: sum(f.severity is s for f in r.findings) for s in Severity}
-    counts |= {"documents": len(gated.extraction.documents),
-               "claims": len(gated.extraction.claims),
-               "stored_documents": gated.stored_documents,
-               "stored_claims": gated.stored_claims,
-               "new": sum(f.status == "new" for f in r.findings),
-               "reextracted": gated.stale.documents if gated.stale else 0}
+    counts = {"documents": len(gated.extraction.documents),
+              "claims": len(gated.extraction.claims),
+              "stored_documents": gated.stored_documents,
+              "stored_claims": gated.stored_claims,
+              "new": sum(f.status == "new" for f in r.findings),
+              "reextracted": gated.stale.documents if gated.stale else 0}
     docs = gated.extraction.documents
     with opened(store, write=True) as con, transaction(con):
         repo = Repository(con)
         stored, versions = None, {}
         if ingest:
             stored, versions = add_extracted(repo, docs, gated.extraction.claims, extracting)
-        run = repo.record_run(
-            "gate", gated.started, "shared-keys", str(out), gated.versions,
-            [finding_entry(f) for f in r.findings], r.waivers or [], counts,
-            {k: round(v, 4) for k, v in r.seconds.items()}, r.timelines,
+        run = record_result(
+            repo, "gate", r, gated.started, "shared-keys", out, gated.versions, counts,
             extraction=extracting.fingerprint, judge=judge, fail_on=fail_on,
             exit_code=exit_code, inputs=[(d, versions.get(d.id)) for d in docs])
     return run, stored

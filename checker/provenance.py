@@ -99,17 +99,9 @@ def _hash_files(files: list[Path], root: Path) -> str:
 
 
 def _alias_hash(path: Path) -> str:
-    try:
-        stat = path.stat()
-    except OSError:  # config.load_config has checked it exists; unreadable means "other"
-        return "unreadable"
-    return _file_hash(path, stat.st_mtime_ns, stat.st_size)
-
-
-@cache
-def _file_hash(path: Path, _mtime_ns: int, _size: int) -> str:
-    """Once per process and version of the file (an edit between two calls counts)."""
+    """The alias file's content hash, read on each call: a command asks once, and an edit
+    between two calls counts."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    except OSError:
+    except OSError:  # config.load_config has checked it exists; unreadable means "other"
         return "unreadable"

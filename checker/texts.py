@@ -140,6 +140,16 @@ def fmt_value(value: float | None, unit: str) -> str:
     return f"{fmt_number(value)}{unit}"
 
 
+def signed_quote(quote: str, value: float, minus: str = "-") -> str:
+    """A change's quote with its value's sign: one the text states with 下降 is negative
+    though its quote has no minus sign (下降1.84个千分点: ``minus`` + "1.84个千分点"); a
+    quote that has a sign already is kept as written. Messages write the minus as the
+    quotes do (-), a formula as its other operators (−)."""
+    if value >= 0 or quote.lstrip().startswith(("-", "−")):
+        return quote
+    return minus + quote
+
+
 QUALIFIER_SIGNS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "≈", "range": "",
                    "eq": "="}
 

@@ -41,7 +41,7 @@ def frame_csv(frame: pd.DataFrame) -> str:
 
 def rendered_csv(folder: Path, **options) -> str:
     done = pipeline.render_paths([folder], csv_rows, **options)
-    return csv_header() + "".join(done.chunks)
+    return csv_header() + done.text()
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
@@ -62,7 +62,7 @@ def test_workers_give_the_serial_result(serial: None, monkeypatch: pytest.Monkey
     assert [d.id for d in together.documents] == [d.id for d in alone.documents]
     rendered = pipeline.render_paths([SEEDS], csv_rows)
     assert len(rendered.chunks) > 1  # several chunks really came back from the workers
-    assert csv_header() + "".join(rendered.chunks) == frame_csv(alone.claims)
+    assert csv_header() + rendered.text() == frame_csv(alone.claims)
     assert (rendered.documents, rendered.claims) == (len(alone.documents), len(alone.claims))
 
 
@@ -78,7 +78,7 @@ def test_workers_keep_going_past_bad_inputs_in_input_order(
     assert [Path(e.path).name for e in rendered.errors] == ["a_binary.txt", "z_binary.txt"]
     assert [Path(e.path).name for e in extraction.errors] == ["a_binary.txt", "z_binary.txt"]
     assert rendered.documents == len(extraction.documents) == 5
-    assert csv_header() + "".join(rendered.chunks) == frame_csv(extraction.claims)
+    assert csv_header() + rendered.text() == frame_csv(extraction.claims)
 
 
 def test_workers_stop_at_the_first_bad_input(parallel: None, tmp_path: Path) -> None:

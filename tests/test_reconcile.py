@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reconcile_docs import BULLETIN_Q3, REPORT_2022, REPORT_2023, corpus, doc
 
 from checker import columns as C
 from checker import precision as P
+from checker.extract.catalogue import builtin_indicators
 from checker.reconcile.comparisons import compare
-from checker.reconcile.keys import region_key
+from checker.reconcile.keys import keyed, region_key
+from checker.reconcile.timelines import tracks
 
 
-def judged(*docs):
+def judged(*docs, indicators=None):
     claims, documents = corpus(*docs)
     out = []
-    for comp in compare(claims, documents, {}):
+    for comp in compare(claims, documents, {}, indicators):
         fails = not P.holds(comp.acceptable, comp.observed, 1.0)
         out.append((comp.rule, claims.loc[comp.subject, C.QUOTE],
                     None if comp.reference is None else claims.loc[comp.reference, C.QUOTE],
@@ -115,3 +119,33 @@ def test_new_entities_are_a_flow_judged_by_time_elapsed() -> None:
     bulletin = doc("1.新增市场主体9万户。1-9月,全市新增市场主体7.1万户。", "bulletin", 2022,
                    "1-9月", name="b2022e")
     assert ("TARGET-BEHIND", "7.1万户", "9万户", "holds") in judged(report, bulletin)  # 78.9%
+
+
+def test_a_projects_investment_is_judged_against_its_own_plan_only() -> None:
+    # 完成投资 is said of one project at a time (project_investment is not pooled): the
+    # plan of 幕阜山 is met by its own 4.6亿元, not by another project's 10.4亿元
+    d = doc("14.加快重大项目建设。推进幕阜山绿色产业带建设,2020年拟实施重点项目23个,"
+            "年度计划投资8.9亿元,目前已完成投资4.6亿元。1-6月,省领导督办的3个产业项目"
+            "完成投资10.4亿元。", "bulletin", 2020, "1-6月", name="projects2020")
+    pairs = [(rule, subject, reference) for rule, subject, reference, _ in judged(d)]
+    assert ("TARGET-BEHIND", "4.6亿元", "8.9亿元") in pairs
+    claims, documents = corpus(d)
+    (plan,) = [t for t in tracks(keyed(claims, documents)) if t.indicator == "project_investment"]
+    assert claims.loc[plan.progress, C.QUOTE].tolist() == ["4.6亿元"]
+
+
+def test_a_projects_investment_is_not_compared_across_documents() -> None:
+    one = doc("1-6月,赤壁长江大桥累计完成投资23.50亿元。", "bulletin", 2020, "1-6月",
+              name="bridge")
+    other = doc("1-6月,提档升级工程完成投资39562万元。", "news", 2020, "1-6月", name="roads")
+    assert not [j for j in judged(one, other) if j[0] == "XDOC-MISMATCH"]
+
+
+def test_the_catalogue_the_audit_is_given_says_what_is_pooled() -> None:
+    # a user's alias file (--config) may pool what the built-in catalogue does not
+    one = doc("1-6月,赤壁长江大桥累计完成投资23.50亿元。", "bulletin", 2020, "1-6月",
+              name="bridge")
+    other = doc("1-6月,提档升级工程完成投资39562万元。", "news", 2020, "1-6月", name="roads")
+    pooled = dict(builtin_indicators())
+    pooled["project_investment"] = replace(pooled["project_investment"], pooled=True)
+    assert [j for j in judged(one, other, indicators=pooled) if j[0] == "XDOC-MISMATCH"]

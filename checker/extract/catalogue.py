@@ -53,6 +53,9 @@ class Indicator:
     aliases: tuple[str, ...]
     better: str  # more | less
     flow: bool
+    # False: the figures measure one named project or programme each (完成投资 of a road, of
+    # a school), not the region: only figures of one sentence are compared (keys.SUBJECT)
+    pooled: bool = True
 
 
 def parse_indicators(data: dict[str, Any], source: str) -> dict[str, Indicator]:
@@ -65,14 +68,15 @@ def parse_indicators(data: dict[str, Any], source: str) -> dict[str, Indicator]:
     for ident, spec in table.items():
         if not isinstance(spec, dict) or not isinstance(spec.get("aliases"), list):
             raise BadConfig(source, f"indicator {ident!r} needs a list 'aliases'")
-        unknown = set(spec) - {"aliases", "better", "flow"}
+        unknown = set(spec) - {"aliases", "better", "flow", "pooled"}
         if unknown:
             raise BadConfig(source, f"indicator {ident!r} has unknown keys {sorted(unknown)}")
         better = spec.get("better", "more")
         if better not in ("more", "less"):
             raise BadConfig(source, f"indicator {ident!r}: better must be 'more' or 'less'")
         out[str(ident)] = Indicator(
-            str(ident), tuple(str(a) for a in spec["aliases"]), better, bool(spec.get("flow"))
+            str(ident), tuple(str(a) for a in spec["aliases"]), better, bool(spec.get("flow")),
+            bool(spec.get("pooled", True)),
         )
     return out
 
@@ -96,6 +100,7 @@ def indicators_with(extra: Path | None) -> dict[str, Indicator]:
     for ident, ind in parse_indicators(data, str(extra)).items():
         if ident in table:  # extend an existing indicator's aliases
             old = table[ident]
-            ind = Indicator(ident, old.aliases + ind.aliases, ind.better, ind.flow or old.flow)
+            ind = Indicator(ident, old.aliases + ind.aliases, ind.better, ind.flow or old.flow,
+                            ind.pooled and old.pooled)
         table[ident] = ind
     return table

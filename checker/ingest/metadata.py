@@ -51,6 +51,7 @@ _AREA_KIND = regex.compile(
 _REGION_STOP = regex.compile(r"人民政府|政府|办公室|统计局|财政局|督查|发展改革委|人大|政协")
 # A national document: issued by the State Council or read to the National People's Congress.
 _NATIONAL = regex.compile(r"国务院|全国人民代表大会")
+_NATIONAL_CONGRESS = regex.compile(r"在第\p{Han}{1,3}届全国人民代表大会")
 _CONGRESS = regex.compile(
     r"在(?P<name>\p{Han}{2,10}?(?:市|区|县|州|省))第\p{Han}{1,3}届人民代表大会"
 )
@@ -73,6 +74,7 @@ _HEADING = regex.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.]|表[0-9])"
 )
 _SENTENCE_END = regex.compile(r"[。;；,，:：、]$|。")
+_HAN = regex.compile(r"\p{Han}")
 _TITLE_CUE = regex.compile(r"情况|通报|报告|公报|进展|进度|完成|落实|实事|工作|会议|数据|公示|运行")
 # A pinyin gloss inside a word on mirror sites: 关(guān)于 → 关于.
 _PINYIN = regex.compile(r"(?<=\p{Han})[(（][a-zü" "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,7}[)）]")
@@ -94,7 +96,8 @@ def detect(text: str, norm: str) -> dict[str, object]:
     only its first :data:`HEAD_CHARS` characters are read, so the simplified opening will do."""
     found: dict[str, object] = {}
     head = norm[:HEAD_CHARS]
-    span = _field_span(_TITLE, head) or _title_line_span(head)
+    title_lines = _title_lines(head)
+    span = _field_span(_TITLE, head) or _title_line_span(head, title_lines)
     title = _PINYIN.sub("", text[span[0] : span[1]]).strip() if span else None
     simple_title = _PINYIN.sub("", norm[span[0] : span[1]]).strip() if span else ""
     if title:
@@ -117,7 +120,7 @@ def detect(text: str, norm: str) -> dict[str, object]:
     period = _period(simple_title, head, kind)
     if period:
         found["period"] = period
-    year = _year(simple_title, head, period, published)
+    year = _year(simple_title, head, title_lines, period, published)
     if year:
         found["year"] = year
     return found
@@ -133,9 +136,9 @@ def _field_span(pattern: regex.Pattern[str], text: str) -> tuple[int, int] | Non
     return m.span("v") if m and m.group("v").strip() else None
 
 
-def _title_line_span(head: str) -> tuple[int, int] | None:
-    """The first title-like line, preferring one that names what the document reports."""
-    candidates = _title_lines(head)
+def _title_line_span(head: str, candidates: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first title-like line of ``candidates`` (:func:`_title_lines`), preferring one
+    that names what the document reports."""
     for a, b in candidates:
         if _TITLE_CUE.search(head[a:b]):
             return a, b
@@ -156,7 +159,7 @@ def _title_lines(head: str) -> list[tuple[int, int]]:
             and not _CHROME.search(stripped)
             and not _HEADING.match(stripped)
             and not _SENTENCE_END.search(stripped)
-            and regex.search(r"\p{Han}", stripped)
+            and _HAN.search(stripped)
         ):
             offset = start + line.index(stripped)
             candidates.append((offset, offset + len(stripped)))
@@ -193,15 +196,15 @@ def _region_names(text: str) -> list[str]:
 def _region_from_body(head: str) -> str | None:
     if m := _CONGRESS.search(head):
         return _region_from(m.group("name"))
-    if regex.search(r"在第\p{Han}{1,3}届全国人民代表大会", head):
+    if _NATIONAL_CONGRESS.search(head):
         return "全国"
     # Otherwise a place the opening names more than once (a one-off mention is as likely
     # a comparison: 居全省各市第5位, 比邻县高).
-    opening = head[:1500]
+    # (one scan of the opening finds what a scan of each line would: a name holds no line
+    # break, and a line break before it is a non-Han character as the line's start is)
     counts: dict[str, int] = {}
-    for line in opening.split("\n"):
-        for name in _region_names(line):
-            counts[name] = counts.get(name, 0) + 1
+    for name in _region_names(head[:1500]):
+        counts[name] = counts.get(name, 0) + 1
     repeated = [name for name, n in counts.items() if n >= 2]
     return repeated[0] if len(repeated) == 1 else None
 
@@ -217,13 +220,14 @@ def _kind(title: str, head: str) -> DocKind:
 
 
 def _year(
-    title: str, head: str, period: str | None, published: regex.Match[str] | None
+    title: str, head: str, title_lines: list[tuple[int, int]], period: str | None,
+    published: regex.Match[str] | None,
 ) -> int | None:
     if m := _YEAR.search(title):
         return int(m.group(1))
     # A subtitle ("关于2016年市《政府工作报告》确定的指标任务三季度的落实情况") says what the
     # figures cover; the publication date only when nothing does.
-    for a, b in _title_lines(head):
+    for a, b in title_lines:
         if _TITLE_CUE.search(head[a:b]) and (m := _YEAR.search(head[a:b])):
             return int(m.group(1))
     if published:

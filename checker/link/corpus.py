@@ -18,13 +18,13 @@ would take ~1 GB, and ~5 % of them are flagged.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 from checker import columns as C
+from checker import workers
 from checker.link import Checks, link_all, release_caches
 
 DOCS_PER_SLICE = 200
@@ -81,14 +81,7 @@ def _cut(claims: pd.DataFrame, rows: np.ndarray | None) -> pd.DataFrame:
 
 
 def _jobs(slices: int) -> int:
-    wanted = os.environ.get("CHECKER_JOBS", "").strip()
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    if wanted.isdigit() and int(wanted) > 0:
-        cores = int(wanted)
-    return max(1, min(cores, slices))
+    return max(1, min(workers.wanted_cores(), slices))
 
 
 # What the forked workers link: set before the pool forks, inherited, never pickled.
@@ -123,15 +116,14 @@ def _link_in_workers(claims: pd.DataFrame, slices: list[np.ndarray | None],
                      flagged_only: bool) -> list[Checks]:
     import multiprocessing
 
-    from checker.pipeline import _die_with_parent  # kill -9 of the audit ends the workers
-
     global _WORK
+    # the slices reach the workers by inheritance, which only fork gives
     if "fork" not in multiprocessing.get_all_start_methods():
         return [_linked(_cut(claims, rows), texts, params, flagged_only) for rows in slices]
     _WORK = (claims, slices, texts, params, flagged_only)
     try:
         with multiprocessing.get_context("fork").Pool(
-                jobs, initializer=_die_with_parent,
+                jobs, initializer=workers.die_with_parent,  # kill -9 of the audit ends them
                 maxtasksperchild=_SLICES_PER_WORKER) as pool:
             return list(pool.imap(_link_slice, range(len(slices))))
     finally:

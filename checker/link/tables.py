@@ -14,18 +14,16 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 import regex
-import yaml
 
 from checker import columns as C
+from checker.extract import catalogue
 from checker.link import Relation
 from checker.texts import Text
 
 RULE = "ARITH-SUM"
-DATA = Path(__file__).resolve().parents[1] / "data" / "breakdowns.yaml"
 _CELL = regex.compile(r"[^|\n]+")
 _NUMBER = regex.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?")
 _BETWEEN_CELLS = regex.compile(r"[\s|]*\|[\s|]*")
@@ -47,7 +45,7 @@ def _norm(label: str) -> str:
 @cache
 def _breakdowns() -> tuple[dict[str, list[frozenset[str]]], dict[str, frozenset[str]]]:
     """total name → its part sets; name → every name below it (for sub-rows)."""
-    data = yaml.safe_load(DATA.read_text("utf-8"))["breakdowns"]
+    data = catalogue.load("breakdowns")["breakdowns"]  # libyaml, cached
     parts_of: dict[str, list[frozenset[str]]] = {}
     for entry in data:
         sets = [frozenset(_norm(p) for p in ps) for ps in entry["parts"]]

@@ -30,6 +30,7 @@ import regex
 from checker import columns as C
 from checker.link import Relation, records_by_document
 from checker.link.diff import Normalized
+from checker.link.since import rose
 from checker.texts import Text
 
 RULE = "ARITH-RATIO"
@@ -50,10 +51,6 @@ _NAMED = regex.compile(r"(出生率|死亡率|自然增长率)\s*(?:为|是|达�
 _NAMED_LIST = regex.compile(r"出生率\s*[、,和与及]\s*(?:人口)?死亡率\s*[、,和与及]\s*(?:人口)?"
                             r"自然增长率\s*(?:分别)?\s*(?:为|是)\s*$")
 _LIST = regex.compile(r"^\s*(?:[、,]|和|及|与)\s*$")
-# A rate's change on the year before, right after it: ",比上年下降1.84个千分点".
-_SINCE = regex.compile(r"^\s*[,、]?\s*(?:比|较|同比)?\s*(?:上年|去年|上一年)(?:同期)?\s*"
-                       r"(?:(?P<up>提高|上升|增加|上涨|增长|回升|升高|提升)|"
-                       r"(?P<down>下降|降低|回落|减少|下滑|下跌))了?\s*$")
 _RATE_KINDS = ("level", "growth", "rate")
 # the change of a rate in % is in 百分点, of one in ‰ in 千分点
 _CHANGE_UNIT = {"%": "百分点", "‰": "千分点"}
@@ -197,9 +194,8 @@ def _change(recs: list[dict], k: int, bound: int, norm: Normalized) -> int | Non
     if (rec[C.UNIT] != unit or rec[C.KIND] not in ("pp_change", "change")
             or rec[C.QUALIFIER] not in ("eq", "") or rec[C.VALUE] == 0):
         return None
-    how = _SINCE.match(norm.between(int(recs[k][C.END]), int(rec[C.START])))
-    if how is None or str(rec[C.WRITTEN]).startswith(("+", "-")) or (rec[C.VALUE] > 0) != bool(
-            how.group("up")):
+    up = rose(norm.between(int(recs[k][C.END]), int(rec[C.START])))
+    if up is None or str(rec[C.WRITTEN]).startswith(("+", "-")) or (rec[C.VALUE] > 0) != up:
         return None  # the figure's sign must be the one its word states (下降-1.84: unclear)
     if norm.between(int(rec[C.END]), int(rec[C.END]) + 2).startswith(("以上", "左右", "多")):
         return None

@@ -30,6 +30,7 @@ from checker.texts import (
     period_name,
     phrase,
     qualified,
+    signed_quote,
     word,
 )
 
@@ -116,9 +117,7 @@ def _observed_text(comp: Comparison, claims: pd.DataFrame) -> str | Phrase:
     if comp.relation == "implied":
         # last year's figure, this year's less its change (下降0.5个百分点 is −0.5)
         change = claims.loc[comp.extra[0]]
-        signed = str(change[C.QUOTE])
-        if float(change[C.VALUE]) < 0 and not signed.startswith("-"):
-            signed = "-" + signed  # as the quotes write a minus
+        signed = signed_quote(str(change[C.QUOTE]), float(change[C.VALUE]))
         value = fmt_value(round(comp.observed.point, 6), str(claims.loc[comp.subject, C.UNIT]))
         return phrase("implied_previous", value=value, quote=quote, change=signed)
     return quote

@@ -20,7 +20,7 @@ import regex
 
 from checker import columns as C
 from checker import precision as P
-from checker.extract.catalogue import builtin_indicators
+from checker.extract.catalogue import Indicator, builtin_indicators
 from checker.extract.periods import months_elapsed
 from checker.extract.table_meaning import Meaning, document_meanings
 from checker.frames import Cells
@@ -87,16 +87,20 @@ def _bound(target: P.Interval, qualifier: str, value_high: float, measure: str, 
 
 
 def compare(claims: pd.DataFrame, documents: Mapping[str, Document],
-            params: Mapping[str, Mapping[str, object]]) -> list[Comparison]:
-    """Every comparison the cross-document rules judge, over the whole corpus."""
-    k = keyed(claims, documents)
-    return compare_keyed(k, tracks(k), documents, params)
+            params: Mapping[str, Mapping[str, object]],
+            indicators: Mapping[str, Indicator] | None = None) -> list[Comparison]:
+    """Every comparison the cross-document rules judge, over the whole corpus;
+    ``indicators``: the catalogue the claims were extracted with (default: built-in)."""
+    k = keyed(claims, documents, indicators)
+    return compare_keyed(k, tracks(k), documents, params, indicators)
 
 
 def compare_keyed(k: pd.DataFrame, timeline: list[Track], documents: Mapping[str, Document],
-                  params: Mapping[str, Mapping[str, object]]) -> list[Comparison]:
+                  params: Mapping[str, Mapping[str, object]],
+                  indicators: Mapping[str, Indicator] | None = None) -> list[Comparison]:
     """:func:`compare` on claims already keyed and grouped into tracks (the audit keeps
     both for the timelines)."""
+    catalogue = indicators if indicators is not None else builtin_indicators()
     texts = {d: doc.text for d, doc in documents.items()}
     out: list[Comparison] = []
     band = params.get("TARGET-MISSED", {})
@@ -104,7 +108,8 @@ def compare_keyed(k: pd.DataFrame, timeline: list[Track], documents: Mapping[str
     band_rel = float(band.get("band_relative", 0.02))  # type: ignore[arg-type]
     cells = Cells(k, _CELLS)
     for track in timeline:
-        out.extend(_track_comparisons(k, cells, track, band_pp, band_rel))
+        out.extend(_track_comparisons(k, cells, track, band_pp, band_rel,
+                                      catalogue.get(track.indicator)))
     regions = {d: doc.meta.region for d, doc in documents.items()}
     out.extend(_rate_progress(k, cells, texts, regions))
     out.extend(_mismatches(k, cells, texts))
@@ -150,24 +155,19 @@ def _admission_checks(k: pd.DataFrame, cells: Cells, documents: Mapping[str, Doc
     return out
 
 
-def indicator_is_flow(indicator: str) -> bool:
-    """Cumulative quantities (新增就业, 完成投资) grow through the year; levels do not."""
-    ind = builtin_indicators().get(indicator)
-    return ind is not None and ind.flow
-
-
 def _iv(k: pd.DataFrame, row: int) -> P.Interval:
     return claim_interval(k, row)
 
 
 def _track_comparisons(k: pd.DataFrame, cells: Cells, track: Track, band_pp: float,
-                       band_rel: float) -> list[Comparison]:
+                       band_rel: float, ind: Indicator | None) -> list[Comparison]:
+    """``ind``: the track's indicator in the catalogue (which way is better; whether it is
+    a flow, 新增就业 and 完成投资 growing through the year, or a level)."""
     out: list[Comparison] = []
     target_row = primary_target(k, track)
     if target_row is None:
         return out
     t = cells.record(target_row)
-    ind = builtin_indicators().get(track.indicator)
     better = ind.better if ind is not None else (
         "less" if t[C.QUALIFIER] in ("le", "lt") else "more")
     # A target is a threshold, not a measurement: 25万户 means 250000 exactly (as a target
@@ -201,7 +201,7 @@ def _track_comparisons(k: pd.DataFrame, cells: Cells, track: Track, band_pp: flo
     latest = max(track.progress, key=lambda i: (months_elapsed(str(cells.get(i, C.PERIOD))) or 0,
                                                 cells.get(i, DOC_ORDER), -i))
     elapsed = months_elapsed(str(cells.get(latest, C.PERIOD))) or 0.0
-    if track.measure == "amount" and indicator_is_flow(track.indicator):
+    if track.measure == "amount" and ind is not None and ind.flow:
         # A cumulative quantity (新增就业, 完成投资) is judged against 序时进度.
         if relation != "floor":
             return out
@@ -321,11 +321,16 @@ def _mismatches(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str]) -> list
         firsts = rows.sort_values([DOC_ORDER, C.START]).drop_duplicates(C.DOC)
         base = firsts.index[0]
         for other in firsts.index[1:]:
-            provisional = any(_PRELIMINARY.search(_sentence_before(texts, cells, i))
-                              for i in (base, other))
             out.append(Comparison("XDOC-MISMATCH", "equal", other, base, (),
-                                  _iv(k, base), _iv(k, other), provisional=provisional))
+                                  _iv(k, base), _iv(k, other),
+                                  provisional=provisional(texts, cells, base, other)))
     return out
+
+
+def provisional(texts: Mapping[str, str], cells: Cells, *rows: int) -> bool:
+    """Whether one of ``rows`` is stated as provisional (初步核算, 预计 … in its sentence
+    before it): a later, different figure may be a revision of it."""
+    return any(_PRELIMINARY.search(_sentence_before(texts, cells, row)) for row in rows)
 
 
 def _sentence_before(texts: Mapping[str, str], cells: Cells, row: int) -> str:

@@ -21,24 +21,19 @@ from bisect import bisect_right
 from collections.abc import Mapping
 
 import pandas as pd
-import regex
 
 from checker import columns as C
 from checker.frames import Cells
 from checker.link import claim_interval
-from checker.reconcile.comparisons import _PRELIMINARY, Comparison, _sentence_before
-from checker.reconcile.keys import DOC_ORDER, MEASURE, REGION_KEY
+from checker.link.since import rose
+from checker.reconcile.comparisons import Comparison, provisional
+from checker.reconcile.keys import DOC_ORDER, KEY, MEASURE, REGION_KEY, hashed_key
 from checker.reconcile.timelines import FULL_YEAR
 from checker.text.normalize import to_simplified
 
 # the unit of a change → the unit of the rate it changes
 _LEVEL_UNIT = {"百分点": "%", "千分点": "‰"}
 _LEVEL_MEASURES = ("amount", "growth", "share", "rate")
-# Between the rate and its change: ",比上年下降" / ",较上年末提高了" / ",同比上升".
-_SINCE = regex.compile(
-    r"^\s*[,，、]?\s*(?:(?:比|较)\s*(?:上年|去年|上一年)(?:末|底|同期)?|同比)\s*"
-    r"(?:(?P<up>提高|上升|增加|增长|提升|上涨|扩大|升高|回升|加快)"
-    r"|(?P<down>下降|降低|回落|减少|下滑|下跌|收窄|缩小|放缓|减缓|回调))了?\s*$")
 
 
 def implied_previous(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str]
@@ -72,43 +67,31 @@ def implied_previous(k: pd.DataFrame, cells: Cells, texts: Mapping[str, str]
                 or k.at[rate, C.UNIT] != _LEVEL_UNIT[str(k.at[row, C.UNIT])]
                 or cells.get(rate, C.YEAR) != cells.get(row, C.YEAR)):
             continue
-        how = _SINCE.match(to_simplified(texts[str(doc)][ends[i]:int(start)]))
-        if how is None or (float(value) > 0) != bool(how.group("up")):
+        up = rose(to_simplified(texts[str(doc)][ends[i]:int(start)]))
+        if up is None or (float(value) > 0) != up:
             continue  # not its change on the year before, or a sign its word denies
         pairs.append((rate, row))
     if not pairs:
         return []
-    # the figures other documents state for the year before, by what they are about
-    subjects = [rate for rate, _ in pairs]
-    wanted = dict(zip(subjects, _about(k.loc[subjects], -1), strict=True))
-    stated = rates[rates[C.INDICATOR].isin(sorted({w[1] for w in wanted.values()}))].sort_values(
-        [DOC_ORDER, C.START])
-    previous: dict[tuple, list[int]] = {}
-    targets = set(wanted.values())
-    for row, about in zip(stated.index, _about(stated, 0), strict=True):
-        if about in targets:
-            previous.setdefault(about, []).append(row)
+    # the figures other documents state for the year before, by what they are about: the
+    # key of XDOC-MISMATCH but for the period (全年 and 年末 alike), a year earlier
+    subjects = k.loc[[rate for rate, _ in pairs]]
+    wanted = dict(zip(subjects.index, hashed_key(subjects, subjects[C.YEAR] - 1), strict=True))
+    stated = rates[rates[KEY].isin(list(set(wanted.values())))].sort_values([DOC_ORDER, C.START])
+    previous: dict[int, list[int]] = {}
+    for row, about in zip(stated.index, stated[KEY], strict=True):
+        previous.setdefault(about, []).append(row)
     out: list[Comparison] = []
     for rate, change in pairs:
         doc = str(cells.get(rate, C.DOC))
+        implied = claim_interval(k, rate) - claim_interval(k, change)
         seen: set[str] = set()
         for ref in previous.get(wanted[rate], []):
             ref_doc = str(cells.get(ref, C.DOC))
             if ref_doc == doc or ref_doc in seen:
                 continue
             seen.add(ref_doc)
-            implied = claim_interval(k, rate) - claim_interval(k, change)
-            provisional = any(_PRELIMINARY.search(_sentence_before(texts, cells, i))
-                              for i in (rate, ref))
             out.append(Comparison("XDOC-MISMATCH", "implied", rate, ref, (change,),
-                                  claim_interval(k, ref), implied, provisional=provisional))
+                                  claim_interval(k, ref), implied,
+                                  provisional=provisional(texts, cells, rate, ref)))
     return out
-
-
-def _about(rows: pd.DataFrame, shift: int) -> list[tuple]:
-    """What each figure is about, its year moved by ``shift``: the key of XDOC-MISMATCH
-    but for the period (全年 and 年末 alike)."""
-    years = (rows[C.YEAR].astype(int) + shift).tolist()
-    return list(zip(rows[REGION_KEY].tolist(), rows[C.INDICATOR].tolist(), years,
-                    rows[MEASURE].tolist(), rows[C.UNIT].tolist(), rows[C.SCOPE].tolist(),
-                    strict=True))

@@ -14,6 +14,7 @@ import regex
 
 from checker import columns as C
 from checker.extract import catalogue
+from checker.extract.catalogue import Indicator
 from checker.frames import mapped
 from checker.models import Document
 
@@ -22,7 +23,8 @@ MEASURE = "measure"  # growth | pp_change | share | rate | amount (level and cou
 UNIT_FAMILY = "unit_family"
 DOC_KIND = "doc_kind"
 DOC_ORDER = "doc_order"  # publication order, for "the last bulletin" and revisions
-KEY = "key"  # hashed (region_key, indicator, year, measure, unit, scope)
+SUBJECT = "subject"  # "" or, for an indicator the catalogue does not pool, doc:sentence
+KEY = "key"  # hashed (region_key, indicator, year, measure, unit, scope, subject)
 
 # 咸宁市 = 咸宁; 西塞山区 = 西塞山; 全国 stays. Only a trailing level word is dropped.
 _LEVEL = regex.compile(r"(?<=\p{Han}{2})(?:市|区|县|州|省|自治州|自治县)$")
@@ -58,9 +60,11 @@ def reconcilable(claims: pd.DataFrame) -> pd.Series:
                & claims[C.KIND].isin(["rate", "level"])))
 
 
-def keyed(claims: pd.DataFrame, documents: Mapping[str, Document]) -> pd.DataFrame:
+def keyed(claims: pd.DataFrame, documents: Mapping[str, Document],
+          indicators: Mapping[str, Indicator] | None = None) -> pd.DataFrame:
     """The :func:`reconcilable` claims with key columns added (a copy of the columns
-    reconciliation reads, with the claims' index labels; the input is not changed)."""
+    reconciliation reads, with the claims' index labels; the input is not changed).
+    ``indicators``: the catalogue the claims were extracted with (default: built-in)."""
     # the figure before each one in its sentence is read over all claims, before the cut
     slim = claims[[C.DOC, C.START, C.SENTENCE, C.UNIT]]
     before = slim.sort_values([C.DOC, C.START]).groupby([C.DOC, C.SENTENCE])[C.UNIT].shift(1)
@@ -76,10 +80,32 @@ def keyed(claims: pd.DataFrame, documents: Mapping[str, Document]) -> pd.DataFra
         sorted(documents, key=lambda d: (documents[d].meta.published or "",
                                          documents[d].meta.year or 0, d)))}
     out[DOC_ORDER] = mapped(out[C.DOC], order)
-    parts = [out[REGION_KEY], out[C.INDICATOR], out[C.YEAR].astype("string").fillna(""),
-             out[MEASURE], out[C.UNIT], out[C.SCOPE]]
-    out[KEY] = pd.util.hash_pandas_object(pd.concat(parts, axis=1), index=False)
+    out[SUBJECT] = subjects(out, indicators or catalogue.builtin_indicators())
+    out[KEY] = hashed_key(out, out[C.YEAR])
     return out
+
+
+def hashed_key(keyed_rows: pd.DataFrame, years: pd.Series) -> pd.Series:
+    """:data:`KEY` of keyed claims, taking each one's year from ``years`` (their own, or the
+    year before for the figure a change implies for it)."""
+    parts = [keyed_rows[REGION_KEY], keyed_rows[C.INDICATOR], years.astype("string").fillna(""),
+             keyed_rows[MEASURE], keyed_rows[C.UNIT], keyed_rows[C.SCOPE], keyed_rows[SUBJECT]]
+    return pd.util.hash_pandas_object(pd.concat(parts, axis=1), index=False)
+
+
+def subjects(rows: pd.DataFrame, indicators: Mapping[str, Indicator]) -> pd.Series:
+    """:data:`SUBJECT`: "" where the indicator is one of the region (most), else the
+    figure's document and sentence. 年度计划投资8.9亿元,目前已完成投资4.6亿元 pairs within its
+    sentence; the 完成投资 of another project in the next sentence, or another bulletin,
+    is no progress towards that plan."""
+    unpooled = [ind for ind, spec in indicators.items() if not spec.pooled]
+    subject = pd.Series("", index=rows.index, dtype="str")
+    own = rows[C.INDICATOR].isin(unpooled).to_numpy()
+    if own.any():
+        picked = rows.loc[own]
+        subject[own] = (picked[C.DOC].astype("str") + ":"
+                        + picked[C.SENTENCE].astype("int64").astype("str"))
+    return subject
 
 
 def _mapped(column: pd.Series, fn) -> pd.Series:

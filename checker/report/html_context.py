@@ -20,14 +20,13 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from checker import columns as C
+from checker.extract import catalogue
 from checker.models import Document, Evidence, Finding, Wording
 from checker.report.i18n import STRINGS
 from checker.texts import (
@@ -43,7 +42,6 @@ from checker.texts import (
 SEVERITIES = ("error", "warning", "note")
 FINDING_STATUSES = ("new", "known", "waived")
 TARGET_STATUSES = ("missed", "behind", "on_track", "met", "not_assessable")
-REPORT_YAML = Path(__file__).resolve().parents[1] / "data" / "report.yaml"
 CONTEXT_CHARS = 90  # at most this many characters of context on each side of a passage
 CLUSTER_GAP = 240  # evidence spans closer than this share one passage
 WAIVER_DAYS = 180
@@ -59,7 +57,7 @@ Text2 = Text  # a string in both languages (the templates' t2 macro renders it)
 
 @cache
 def report_params() -> dict[str, Any]:
-    return yaml.safe_load(REPORT_YAML.read_text("utf-8")) or {}
+    return catalogue.load("report") or {}  # libyaml, cached
 
 
 def view_limit() -> int:
@@ -368,10 +366,13 @@ def _evidence_keys(points: Iterable[Mapping[str, Any] | None]) -> set[tuple[str,
 
 
 def build_scoreboard(timelines: list[dict], findings: list[Finding],
-                     carried: Container[str] = (), open_groups: int = 0) -> list[ScoreGroup]:
+                     carried: Container[str] | None = None, open_groups: int = 0
+                     ) -> list[ScoreGroup]:
     """Region-year groups of timeline rows. A closed group (past the first ``open_groups``)
     whose key is in ``carried`` — its table is shipped as the last run's blob — gets no
-    rows, only its counts: at 10,000 documents the rows are ~35,000 timelines to draw."""
+    rows, only its counts: at 10,000 documents the rows are ~35,000 timelines to draw.
+    Groups are keyed only for the store's audit (``carried`` given, maybe empty): a path
+    audit never reuses a table, and hashing every group's inputs takes ~1 s at 10,000."""
     by_key: dict[tuple[str, int], list[tuple[str, str, str]]] = defaultdict(list)
     for f in findings:
         for e in f.evidence:
@@ -386,8 +387,8 @@ def build_scoreboard(timelines: list[dict], findings: list[Finding],
     out = []
     for i, ((region, year), group) in enumerate(sorted(inputs.items(),
                                                       key=lambda kv: (kv[0][0], kv[0][1]))):
-        key = _group_key(group)
-        if i >= open_groups and key in carried:
+        key = _group_key(group) if carried is not None else ""
+        if carried is not None and i >= open_groups and key in carried:
             statuses = sorted((_str(t.get("status")) or "not_assessable" for t, _ in group),
                               key=lambda st: order.get(st, 9))
             out.append(ScoreGroup(region, year, [], dict(Counter(statuses)), key))
@@ -413,9 +414,13 @@ def _timeline_row(t: Mapping[str, Any], linked: list) -> TimelineRow:
         spark=build_spark(t))
 
 
-def _carried_tables(carried: Any, open_groups: int | None) -> tuple[Container[str], int]:
-    """The keys of carried scoreboard tables, when the caller says which groups are open."""
-    if carried is None or open_groups is None:
+def _carried_tables(carried: Any, open_groups: int | None
+                    ) -> tuple[Container[str] | None, int]:
+    """The keys of carried scoreboard tables (None: not the store's audit; none carried
+    while the caller does not say which groups are open)."""
+    if carried is None:
+        return None, 0
+    if open_groups is None:
         return (), 0
     return carried.carried, open_groups
 

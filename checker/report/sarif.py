@@ -72,7 +72,9 @@ def rule_descriptor(rule: Any) -> dict[str, Any]:
 
 def sarif_log(documents: Iterable[Document], findings: Iterable[Finding],
               rules: Mapping[str, Any] | None = None, *, root: Path | None = None,
-              version: str = "") -> dict[str, Any]:
+              version: str = "", lengths: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """``lengths``: doc id → text length of the documents given without their text (the
+    store's incremental audit loads only the texts findings quote)."""
     if rules is None:
         from checker.rules import registry
 
@@ -95,7 +97,8 @@ def sarif_log(documents: Iterable[Document], findings: Iterable[Finding],
         loc: dict[str, Any] = {"uri": uri}
         if base:
             loc["uriBaseId"] = base
-        artifacts.append({"location": loc, "length": len(d.text),
+        length = lengths[d.id] if lengths and d.id in lengths else len(d.text)
+        artifacts.append({"location": loc, "length": length,
                           "encoding": d.encoding or "utf-8",
                           "hashes": {"sha-256": d.sha256}})
 
@@ -154,10 +157,10 @@ def sarif_log(documents: Iterable[Document], findings: Iterable[Finding],
 
 
 def write_sarif(path: Path, documents: Iterable[Document], findings: Iterable[Finding],
-                *, root: Path | None = None) -> None:
+                *, root: Path | None = None, lengths: Mapping[str, int] | None = None) -> None:
     from checker import __version__
 
-    log = sarif_log(documents, findings, root=root, version=__version__)
+    log = sarif_log(documents, findings, root=root, version=__version__, lengths=lengths)
     # streamed: json.dumps with an indent joins millions of small pieces into one string
     # (~170 MB held at 10,000 documents); the file object buffers the pieces
     with atomic_writer(path) as fh:

@@ -43,7 +43,7 @@ from checker import precision as P
 from checker.link import Relation, alternate_interval
 from checker.rules.base import Rule
 from checker.rules.messages import COMPUTED_FIGURE_MESSAGES, PLAIN_FIGURE_MESSAGES
-from checker.texts import Text
+from checker.texts import Text, signed_quote
 
 RULE = Rule(
     code="ARITH-DIFF",
@@ -120,10 +120,8 @@ def fields(rel: Relation, stated: P.Interval, computed: P.Interval, claims: pd.D
 def _signed(rec: pd.Series) -> str:
     """A figure as the formula needs it: a change the text states with 下降 is negative
     though its quote has no minus sign ("(−1.84个千分点)"), and a negative one is bracketed."""
-    quote = str(rec[C.QUOTE])
-    if float(rec[C.VALUE]) >= 0:
-        return quote
-    return f"({quote})" if quote.lstrip().startswith(("-", "−")) else f"(−{quote})"
+    quote, value = str(rec[C.QUOTE]), float(rec[C.VALUE])
+    return quote if value >= 0 else f"({signed_quote(quote, value, '−')})"
 
 
 def _difference(first: object, second: object, scale: str, lang: str) -> str:

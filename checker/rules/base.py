@@ -16,9 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker.errors import BadConfig
+from checker.extract import catalogue
 
 DOC_SECTIONS = ("What it checks", "Why it matters", "Fails", "Holds")
 SEVERITIES = ("error", "warning", "note")
@@ -76,7 +75,7 @@ def registry() -> dict[str, Rule]:
 
 @cache
 def load_rules_yaml() -> dict[str, dict[str, Any]]:
-    data = yaml.safe_load(RULES_YAML.read_text("utf-8")) or {}
+    data = catalogue.load("rules") or {}  # libyaml, cached
     return data.get("rules", {})
 
 

@@ -24,6 +24,9 @@ figures are judged as they stand. Each verdict's severity comes from the rule's 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from checker import columns as C
@@ -81,14 +84,21 @@ def flags_pandas(checks: pd.DataFrame, params: dict[str, dict]) -> dict[str, str
     return out
 
 
-def flags_gx(checks: pd.DataFrame, params: dict[str, dict]) -> dict[str, str]:
-    """Validate one checks frame per rule family with Great Expectations."""
+def flags_gx(checks: pd.DataFrame, params: dict[str, dict],
+             suites: dict[str, Any] | None = None) -> dict[str, str]:
+    """Validate one checks frame per rule family with Great Expectations. ``suites``
+    (family → built suite, for these ``params``) keeps the suites built for the next frame
+    of the same audit."""
     from checker.rules import gx
 
     out: dict[str, str] = {}
     rules = registry()
     for family in sorted({rule.family for rule in rules.values()}):
-        suite = gx.build_suite(gx.load_suite_dict(family), params)
+        suite = suites.get(family) if suites is not None else None
+        if suite is None:
+            suite = gx.build_suite(gx.load_suite_dict(family), params)
+            if suites is not None:
+                suites[family] = suite
         # Each suite sees its own family's rows, a batch at a time: the expectations are
         # row by row (no ``mostly``), so the failures are the same, and GX's working copies
         # stay the size of a batch (1.2 M rows at 10,000 documents took ~400 MB at once).
@@ -105,13 +115,18 @@ def flags_gx(checks: pd.DataFrame, params: dict[str, dict]) -> dict[str, str]:
     return out
 
 
-def verdicts(checks: pd.DataFrame, params: dict[str, dict], *, engine: str = "gx"
+def verdicts(checks: pd.DataFrame, params: dict[str, dict], *, engine: str = "gx",
+             suites: dict[str, Any] | None = None, flags: Mapping[str, str] | None = None
              ) -> pd.DataFrame:
-    """One row per flagged check: check id, rule, verdict, severity."""
+    """One row per flagged check: check id, rule, verdict, severity. ``suites``: as
+    :func:`flags_gx` takes it; ``flags``: this frame's, when the caller has them from
+    ``engine`` already (:func:`flags_pandas`)."""
     columns = [C.CHECK_ID, C.RULE, VERDICT, SEVERITY]
     if checks.empty:
         return pd.DataFrame(columns=columns).astype("str")
-    flags = flags_gx(checks, params) if engine == "gx" else flags_pandas(checks, params)
+    if flags is None:
+        flags = flags_gx(checks, params, suites) if engine == "gx" else flags_pandas(
+            checks, params)
     flagged = checks[checks[C.CHECK_ID].isin(list(flags))].copy()
     tier = flagged[C.CHECK_ID].map(flags)
     trunc = _overlap(flagged[C.STATED_TRUNC_LOW], flagged[C.STATED_TRUNC_HIGH],

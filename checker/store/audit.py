@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from checker import columns as C
 from checker.audit import AuditResult, audit_claims
 from checker.extract.catalogue import Indicator
+from checker.frames import in_document_order
 from checker.models import Evidence, Finding, Severity, Wording
 from checker.provenance import Extractor
 from checker.store.claims_csv import CarriedBlobs, CarriedCsv, csv_format
@@ -114,24 +113,36 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
             carried = [finding_from_entry(body, lang) for _fid, docs, body in prev["findings"]
                        if not set(docs) & gone and set(docs) <= alive]
             part_docs = [s.document for s in repo.documents(affected)]
-            # every current document with its text (SARIF gives each one's length, the
-            # page embeds them all in a small corpus), the re-audited ones first read
+            # every current document, the re-audited ones first read; the others with their
+            # text where the outputs read it (the page embeds every text of a small corpus,
+            # SARIF and the page quote the evidence of the findings carried), else with
+            # their length (SARIF gives every document's)
+            looked_at = _versions_for_outputs(current, carried)
             have = {d.id: d for d in part_docs}
+            rest = [v for v, i in current.items() if i not in have]
+            bare = [v for v in rest if v not in looked_at]
             have.update({s.document.id: s.document for s in repo.documents(
-                [v for v, i in current.items() if i not in have])})
+                [v for v in rest if v in looked_at])})
+            have.update({s.document.id: s.document for s in repo.documents(bare, text=False)})
+            lengths = repo.text_lengths(bare) if bare else None
             documents = [have[i] for i in current.values()]
             csv.carried = repo.csv_blocks(csv.format, set(current) - affected)
-            counts = repo.claim_counts(current)
             # every claim of the versions re-audited or without a carried claims.csv block;
             # of the others only the columns the outputs read, where they read them
             whole = affected | (set(current) - set(csv.carried))
             csv.rows = repo.claims(whole)
+            # claims per version: a carried block counts its rows, the others are read
+            counts = {v: rows for v, (rows, _body) in csv.carried.items()}
+            counts |= {csv.ids[str(doc)]: int(n)
+                       for doc, n in csv.rows[C.DOC].value_counts(sort=False).items()}
             mine = csv.rows[C.DOC].isin([current[v] for v in affected]).to_numpy()
             part_claims = csv.rows[mine].reset_index(drop=True)
-            looked_at = _versions_for_outputs(current, carried) - whole
-            claims = _in_order(
-                [csv.rows[list(OUTPUT_COLUMNS)],
-                 repo.claims(looked_at, OUTPUT_COLUMNS) if looked_at else None], csv.ids)
+            looked_at -= whole
+            # each version's claims are in one frame, in the store's order already
+            claims = in_document_order(
+                [csv.rows[list(OUTPUT_COLUMNS)]]
+                + ([repo.claims(looked_at, OUTPUT_COLUMNS)] if looked_at else []), csv.ids,
+                by_position=False)
     seconds["load"] = time.perf_counter() - t
     if prev is None:
         note = None
@@ -142,7 +153,8 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
             seconds["reextract"] = time.perf_counter() - t
             note = Stale(len(ids), {fp: len(vs) for fp, vs in stale.items()}, known,
                          extracting)
-        result = audit_claims(stored, claims, params, lang=lang, engine=engine)
+        result = audit_claims(stored, claims, params, lang=lang, engine=engine,
+                              indicators=indicators)
         result.seconds = seconds | result.seconds
         # claims re-extracted in memory are not the stored ones: no blocks carried or kept
         result.claims_csv = None if stale else csv
@@ -150,7 +162,8 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
         previous = {f[0] for f in last["findings"]} if last is not None else set()
         return StoreAudit(result, "full", previous, sorted(current), len(current), started,
                           note, extracting.fingerprint, judged)
-    part = audit_claims(part_docs, part_claims, params, lang=lang, engine=engine)
+    part = audit_claims(part_docs, part_claims, params, lang=lang, engine=engine,
+                        indicators=indicators)
     findings = sorted(carried + part.findings,
                       key=lambda f: (-f.severity.rank, f.rule, f.evidence[0].doc,
                                      f.evidence[0].start))
@@ -160,6 +173,7 @@ def audit_store(store: Path, params: dict[str, dict], *, lang: str = "en",
     result = AuditResult(documents, claims, part.checks, findings, timelines=timelines,
                          comparisons=part.comparisons, seconds=seconds | part.seconds,
                          claim_counts={i: counts.get(v, 0) for v, i in current.items()},
+                         text_lengths=lengths,
                          claims_csv=csv, score_blobs=blobs)
     return StoreAudit(result, "incremental", {f[0] for f in prev["findings"]},
                       sorted(current), len(affected), started, None,
@@ -190,15 +204,6 @@ def _versions_for_outputs(current: dict[int, str], carried: list[Finding]) -> se
     return {v for v, i in current.items() if i in quoted}
 
 
-def _in_order(frames: list[pd.DataFrame | None], ids: dict[str, int]) -> pd.DataFrame:
-    """Claims frames of distinct versions as one, in version order (as the store reads
-    them: each frame is in that order already)."""
-    parts = [f for f in frames if f is not None]
-    both = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    order = both[C.DOC].astype(str).map(ids).to_numpy()
-    return both.iloc[order.argsort(kind="stable")].reset_index(drop=True)
-
-
 def _comparable(repo: Repository, last: dict[str, Any], current: dict[int, str],
                 extracting: Extractor, judged: str, stale: dict) -> bool:
     """Can the last run's findings be carried over? Only if it judged the same claims the
@@ -214,23 +219,34 @@ def _comparable(repo: Repository, last: dict[str, Any], current: dict[int, str],
 def record(store: Path, audit: StoreAudit, out: Path, *, fail_on: str | None = None,
            exit_code: int | None = None) -> int:
     """Record the run, its findings and the waivers' states (one transaction)."""
-    from checker.report.findings_json import finding_entry
     from checker.store.db import transaction
 
     r = audit.result
-    counts = {s.value: sum(f.severity is s for f in r.findings) for s in Severity}
-    counts |= {"documents": len(r.documents), "claims": r.claims_total(),
-               "reaudited": audit.reaudited, "fixed": len(r.fixed)}
     with opened(store, write=True) as con, transaction(con):
         repo = Repository(con)
         if r.claims_csv is not None:  # the blocks this run rendered, for the next one
             repo.keep_csv_blocks(r.claims_csv.format, r.claims_csv.fresh, audit.versions)
         if r.score_blobs is not None and r.score_blobs.used:  # audit.html was written
             repo.keep_score_blobs(r.score_blobs.format, r.score_blobs.used)
-        return repo.record_run(
-            "audit", audit.started, audit.mode, str(out), audit.versions,
-            [finding_entry(f) for f in r.findings], r.waivers or [], counts,
-            {k: round(v, 4) for k, v in r.seconds.items()}, r.timelines,
+        return record_result(
+            repo, "audit", r, audit.started, audit.mode, out, audit.versions,
+            {"documents": len(r.documents), "claims": r.claims_total(),
+             "reaudited": audit.reaudited, "fixed": len(r.fixed)},
             extraction=audit.extraction, judge=audit.judge, fail_on=fail_on,
             exit_code=exit_code)
 
+
+def record_result(repo: Repository, kind: str, result: AuditResult, started: float,
+                  mode: str, out: Path, versions: list[int], counts: dict[str, int],
+                  **run: Any) -> int:
+    """Record a run of ``kind`` (audit | gate) that gave ``result``: its findings, the
+    waivers' states, timelines and stage times, with the findings counted by severity
+    before ``counts``; ``run`` as :meth:`Repository.record_run` takes it. Inside the
+    caller's transaction."""
+    from checker.report.findings_json import finding_entry
+
+    counts = {s.value: sum(f.severity is s for f in result.findings) for s in Severity} | counts
+    return repo.record_run(
+        kind, started, mode, str(out), versions,
+        [finding_entry(f) for f in result.findings], result.waivers or [], counts,
+        {k: round(v, 4) for k, v in result.seconds.items()}, result.timelines, **run)

@@ -80,10 +80,9 @@ class CarriedCsv:
 
     def write(self, path: Path, claims: pd.DataFrame) -> None:
         """The header, then each version's block, carried or rendered."""
+        # ``rows`` holds no carried version's claims (store.audit reads the versions without
+        # a block), and a full audit carries none: every claim here is rendered
         source = claims if self.rows is None else self.rows
-        if self.carried:
-            versions = source[C.DOC].astype(str).map(self.ids)
-            source = source[~versions.isin(list(self.carried)).to_numpy()]
         for doc, rows, text in render_blocks(source):
             self.fresh[self.ids[doc]] = (rows, zlib.compress(text.encode("utf-8"), LEVEL))
         empty = (0, zlib.compress(b"", LEVEL))

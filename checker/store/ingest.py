@@ -126,12 +126,8 @@ def ingest(paths: Sequence[str | Path], store: Path, *, keep_going: bool = False
                 if progress:
                     progress(done + result.reextracted, len(todo) + len(stale))
             # (current_timestamp would be the transaction's start, not the end)
-            con.execute("INSERT INTO ingests (ingest, started_at, finished_at, added, "
-                        "unchanged, reissued, errors, reextracted, extraction) VALUES (?, "
-                        "to_timestamp(?), to_timestamp(?), ?, ?, ?, ?, ?, ?)",
-                        [ingest_no, time.time() - (time.perf_counter() - t0), time.time(),
-                         len(result.added), result.unchanged, len(result.reissued),
-                         len(result.errors), result.reextracted, extracting.fingerprint])
+            _record_ingest(repo, ingest_no, result, extracting.fingerprint,
+                           time.time() - (time.perf_counter() - t0), time.time())
         result.seconds["reextract"] = time.perf_counter() - t
     result.seconds["total"] = time.perf_counter() - t0
     return result
@@ -179,9 +175,17 @@ def add_extracted(repo: Repository, documents: Sequence[Document], claims: pd.Da
     ingest_no = repo.next_number("ingests", "ingest")
     repo.record_extractor(extracting)
     store_documents(repo, fresh, claims, ingest_no, result, extracting.fingerprint)
+    _record_ingest(repo, ingest_no, result, extracting.fingerprint)
+    return result, repo.versions_of(d.sha256 for d in documents)
+
+
+def _record_ingest(repo: Repository, ingest_no: int, result: IngestResult, extraction: str,
+                   started: float | None = None, finished: float | None = None) -> None:
+    """The ingest's row in ``ingests``; ``started`` and ``finished`` (``time.time()``)
+    default to the transaction's start."""
     repo.con.execute(
         "INSERT INTO ingests (ingest, started_at, finished_at, added, unchanged, reissued, "
-        "errors, reextracted, extraction) VALUES (?, current_timestamp, current_timestamp, "
-        "?, ?, ?, 0, 0, ?)", [ingest_no, len(result.added), result.unchanged,
-                              len(result.reissued), extracting.fingerprint])
-    return result, repo.versions_of(d.sha256 for d in documents)
+        "errors, reextracted, extraction) VALUES (?, coalesce(to_timestamp(?), "
+        "current_timestamp), coalesce(to_timestamp(?), current_timestamp), ?, ?, ?, ?, ?, ?)",
+        [ingest_no, started, finished, len(result.added), result.unchanged,
+         len(result.reissued), len(result.errors), result.reextracted, extraction])

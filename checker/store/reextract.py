@@ -10,11 +10,11 @@ Many documents are done in worker processes (fork), like ``checker.pipeline``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from checker import workers
 from checker.extract.catalogue import Indicator
 from checker.extract.claims import claim_rows, claims_frame
 from checker.ingest import ManifestRow, metadata
@@ -50,16 +50,14 @@ def reextract(documents: Sequence[Document], indicators: dict[str, Indicator] | 
     jobs = _jobs(documents)
     if jobs == 1:
         return _chunk(documents, indicators)
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     import pandas as pd
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     redone: list[Document] = []
     frames = []
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=workers.fork_context(),
+                             initializer=workers.die_with_parent) as pool:
         chunks = _chunks(documents, jobs)
         for chunk, (metas, frame) in zip(
                 chunks, pool.map(_worker, chunks, [indicators] * len(chunks)), strict=True):
@@ -76,23 +74,16 @@ def refreshed(documents: Sequence[Document], claims: pd.DataFrame, stale: set[st
     """``documents`` (in store order, texts loaded) and their ``claims`` with those of the
     documents whose ids are in ``stale`` re-extracted in memory; claims in the store's
     order (document, start, end)."""
-    import pandas as pd
-
     from checker import columns as C
+    from checker.frames import in_document_order
 
     redone, fresh = reextract([d for d in documents if d.id in stale], indicators)
     by_id = {d.id: d for d in redone}
     documents = [by_id.get(d.id, d) for d in documents]
     kept = claims[~claims[C.DOC].isin(stale)]
-    frames = [f for f in (kept, fresh) if len(f)]
-    if len(frames) < 2:
-        merged = (frames[0] if frames else kept).reset_index(drop=True)
-    else:
-        merged = pd.concat(frames, ignore_index=True)
+    frames = [f for f in (kept, fresh) if len(f)] or [kept]
     order = {d.id: i for i, d in enumerate(documents)}
-    merged = merged.assign(_order=merged[C.DOC].map(order)).sort_values(
-        ["_order", C.START, C.END], kind="stable").drop(columns="_order")
-    return documents, merged.reset_index(drop=True)
+    return documents, in_document_order(frames, order)
 
 
 def _chunk(documents: list[Document], indicators: dict[str, Indicator] | None
@@ -104,12 +95,6 @@ def _chunk(documents: list[Document], indicators: dict[str, Indicator] | None
     return redone, claims_frame(rows)
 
 
-def _init_worker() -> None:
-    from checker.pipeline import _die_with_parent  # kill -9 of the parent ends the workers
-
-    _die_with_parent()
-
-
 def _worker(documents: list[Document], indicators: dict[str, Indicator] | None
             ) -> tuple[list[tuple], pd.DataFrame]:
     """Only the new metadata goes back (the main process has the texts)."""
@@ -118,10 +103,7 @@ def _worker(documents: list[Document], indicators: dict[str, Indicator] | None
 
 
 def _jobs(documents: list[Document]) -> int:
-    from checker.pipeline import _available_cores
-
-    wanted = os.environ.get("CHECKER_JOBS", "").strip()
-    cores = int(wanted) if wanted.isdigit() and int(wanted) > 0 else _available_cores()
+    cores = workers.wanted_cores()
     if cores < 2 or len(documents) < 2:
         return 1
     if sum(len(d.text) for d in documents) < _PARALLEL_MIN_CHARS:
@@ -133,15 +115,7 @@ def _chunks(documents: list[Document], jobs: int) -> list[list[Document]]:
     """Consecutive runs of documents of about equal text length, several per worker."""
     total = sum(len(d.text) for d in documents)
     target = max(_CHUNK_MIN_CHARS, total // (jobs * _CHUNKS_PER_WORKER))
-    chunks: list[list[Document]] = [[]]
-    size = 0
-    for doc in documents:
-        if size >= target:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(doc)
-        size += len(doc.text)
-    return chunks
+    return workers.chunks(documents, lambda d: len(d.text), target)
 
 
 @dataclass(frozen=True)

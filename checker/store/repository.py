@@ -211,6 +211,12 @@ class Repository:
         rows = self.con.execute(sql + " ORDER BY version", args).fetchall()
         return [StoredDoc(r[0], _document(r, r[13] if text else "")) for r in rows]
 
+    def text_lengths(self, versions: Iterable[int]) -> dict[str, int]:
+        """doc id → its text's length (characters), for documents read without text."""
+        return dict(self.con.execute(
+            "SELECT id, chars FROM documents WHERE version IN (SELECT unnest(?))",
+            [sorted(set(versions))]).fetchall())
+
     def claims(self, versions: Iterable[int] | None = None,
                columns: Sequence[str] | None = None, *,
                categorical: bool = False) -> pd.DataFrame:
@@ -295,12 +301,6 @@ class Repository:
              list(exclude_ids) or [""]]).fetchall()
         versions = [v for v, region, hit in rows if hit or region_key(region) in regions]
         return self.documents(versions) if versions else []
-
-    def claim_counts(self, versions: Iterable[int]) -> dict[int, int]:
-        """version → how many stored claims it has (versions without claims are left out)."""
-        return dict(self.con.execute(
-            "SELECT version, count(*) FROM claims WHERE version IN (SELECT unnest(?)) "
-            "GROUP BY version", [sorted(set(versions))]).fetchall())
 
     # --- claims.csv carried between audits (checker.store.claims_csv) -----------------
     def csv_blocks(self, fmt: str, versions: Iterable[int]) -> dict[int, tuple[int, bytes]]:
