@@ -108,3 +108,32 @@ def test_categorical_claims_are_the_categorized_frame(jobs: str,
     assert isinstance(cat.claims[C.QUOTE].dtype, pd.CategoricalDtype)
     pd.testing.assert_frame_equal(cat.claims, categorize(plain.claims.copy()))
     assert frame_csv(cat.claims) == frame_csv(plain.claims)
+
+
+def test_csv_rows_write_what_the_csv_writer_writes() -> None:
+    """csv_rows formats most rows by a template; rows holding a cell the writer quotes
+    (a comma, a quote, a line end), a None outside the year and range end columns or a
+    cell reading "None" are written by the writer: the text is the writer's either way."""
+    import csv
+
+    from checker.extract.claims import claim_rows
+    from checker.ingest import read_documents
+
+    doc = read_documents([sorted(SEEDS.glob("*.txt"))[0]]).documents[0]
+    rows = claim_rows(doc)[:6]
+    year, high, quote = (C.CLAIM_COLUMNS.index(c) for c in (C.YEAR, C.VALUE_HIGH, C.QUOTE))
+
+    def edit(row: tuple, at: int, value: object) -> tuple:
+        return (*row[:at], value, *row[at + 1:])
+
+    variants = [
+        edit(rows[0], quote, "1,257亿元"), edit(rows[1], quote, 'a "b"'),
+        edit(rows[2], quote, "x\ny"), edit(rows[3], year, None),
+        edit(edit(rows[4], year, None), high, 6.5), edit(rows[5], high, 6.5),
+        edit(rows[0], quote, "None"), edit(rows[1], C.CLAIM_COLUMNS.index(C.PERIOD), None),
+    ]
+    for batch in (rows, variants, rows + variants):
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(batch)
+        assert csv_rows(batch) == buf.getvalue()
+    assert csv_rows([]) == ""

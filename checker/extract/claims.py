@@ -396,25 +396,33 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
     sentence_starts = segs._starts
     clause_marks = ctx.clause_marks
     semi_marks = ctx.semi_marks
+    # Most figures share their sentence with the figure before them (~60%): what depends on
+    # the sentence alone is looked up when a figure opens a new one. Figures come in text
+    # order, so a figure before the next sentence's start is in the last one's sentence.
+    next_sentence_start = -1
     for fig in figs:
         # the fields read below, unpacked once (a named field read costs about as much)
         (fig_start, fig_end, _, written, fig_value, decimals, scale, unit_written, sign_char,
          fig_high) = fig
-        s_index = max(0, bisect_right(sentence_starts, fig_start) - 1)
-        sent = sentences[s_index]
-        sent_start, sent_end, _, item, item_opening, section, heading = sent
+        if fig_start >= next_sentence_start:
+            s_index = max(0, bisect_right(sentence_starts, fig_start) - 1)
+            sent_start, sent_end, _, item, item_opening, section, heading = sentences[s_index]
+            next_sentence_start = (sentence_starts[s_index + 1]
+                                   if s_index + 1 < len(sentence_starts) else len(norm) + 1)
+            section_role = ctx.section_role[section]
+            paragraph_start = _paragraph_start(norm, sent_start)
+            lead_year: int | None = None  # ctx.lead_year of the sentence, read when needed
+            lead_year_read = False
         if heading and unit_written == "":
             continue
         clause_start = _after_last_mark(clause_marks, fig_start, sent_start)
         semi_start = _after_last_mark(semi_marks, fig_start, sent_start)
         left = norm[max(clause_start, fig_start - _DEFAULT_LEFT): fig_start]
         unit = units.get(unit_written) if unit_written else None
-        info = kinds.classify(left, unit.family if unit else None, sign_char == "-")
-        kind, sign = info.kind, info.sign
+        kind, sign, base = kinds.classify(left, unit.family if unit else None, sign_char == "-")
 
         # --- role -----------------------------------------------------------------
         # (each test only when the ones before it did not decide)
-        section_role = ctx.section_role[section]
         bracket_from = max(sent_start, fig_start - 14)
         bracket = (_TARGET_BRACKET.search(norm, bracket_from, fig_start)  # it opens with "("
                    if norm.find("(", bracket_from, fig_start) >= 0 else None)
@@ -472,9 +480,13 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
         hit = ctx.aliases.last_before(semi_start, subject_end)
         if hit is not None and prev is not None and last_start >= hit.end:
             hit = None  # a figure stands between: the subject carries over from that figure
-        phrase = raw_phrase_left(norm[clause_start: subject_end])
-        if hit is not None and hit.end <= clause_start and phrase:
-            hit = None  # 315个老旧小区,打通断头路35条: the clause names its own subject
+        # The clause's own phrase, read only where it is used: an alias inside the clause
+        # names the figure (below, phrase becomes the alias or the alias and its residual)
+        phrase = ""
+        if hit is None or hit.end <= clause_start:
+            phrase = raw_phrase_left(norm[clause_start: subject_end])
+            if hit is not None and phrase:
+                hit = None  # 315个老旧小区,打通断头路35条: the clause names its own subject
         residual = raw_phrase_left(norm[hit.end: subject_end]) if hit is not None else ""
         if hit is not None and len(residual) >= 2 and kind != "share":
             # 规模以上工业企业累计完成产值: the alias only qualifies another noun (产值)
@@ -499,10 +511,12 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
         # --- time and place -------------------------------------------------------
         period = ctx.last_period(sent_start, fig_start)
         if period is None and not is_target and section_role != "review":
-            period = ctx.last_lead_period(_paragraph_start(norm, sent_start), fig_start)
+            period = ctx.last_lead_period(paragraph_start, fig_start)
         year = ctx.last_year(sent_start, fig_start)
         if year is None and section_role != "review":
-            year = ctx.lead_year(_paragraph_start(norm, sent_start), sent_start)
+            if not lead_year_read:
+                lead_year, lead_year_read = ctx.lead_year(paragraph_start, sent_start), True
+            year = lead_year
         if year is None and section_role == "review" and meta.year:
             year = meta.year - 1
         if year is None:
@@ -544,7 +558,7 @@ def _rows(doc: Document, indicators: dict[str, Indicator]) -> list[tuple]:
             doc.id, start, end, text[start:end], written, value,
             unit.base if unit else "", kind, role, qual, indicator, region or "", year,
             period, high, modifier, phrase, known, decimals, scale,
-            -1 if value < 0 else 1, info.base, _scope(phrase),
+            -1 if value < 0 else 1, base, _scope(phrase),
             not (decimals or scale or (unit is not None and unit.family in _ROUNDED)),
             scale + unit_written, s_index, item if item is not None else -1,
             group, section,
