@@ -276,6 +276,10 @@ def test_hostile_strings_render_as_text(hostile) -> None:
     assert IMG in passage  # shown, as text, in the evidence passage
     assert HOSTILE_NAME in text(tree.css_first("#document-table td.path"))
     assert HOSTILE_TITLE in body
+    # {{ 7*7 }} is shown, never evaluated to 49 (the temporary folder in the documents'
+    # paths, pytest-149/…, may hold a 49 of its own)
+    for doc in result.documents:
+        body = body.replace(str(Path(doc.path).parent), "")
     assert CURLY in body and "49" not in body.replace(CURLY, "")
 
 
