@@ -59,3 +59,56 @@ def test_characters_are_the_set_of_a_texts_characters() -> None:
     spread = "".join(map(chr, range(0, 0x3100, 7)))
     for text in ("", "增长7.5%", "項(xiàng)目\u200b\ud800𠀀😀", spread):
         assert characters(text) == set(text)
+
+
+def _gb2312_characters() -> set[str]:
+    # each two-byte code alone (a newline after each: a bad code never takes the next
+    # one's bytes), so every character the codec decodes is read
+    codes = bytes(b for hi in range(0xA1, 0xFF) for lo in range(0xA1, 0xFF)
+                  for b in (hi, lo, 0x0A))
+    return set(codes.decode("gb2312", "ignore")) - {"\n"}
+
+
+def test_gb2312_changed_are_the_gb2312_characters_t2s_changes() -> None:
+    from checker.text import normalize as n
+
+    table = _gb2312_characters()
+    # the decoded table is every character the codec encodes (none is missed)
+    for code in range(0x80, 0x10000):
+        c = chr(code)
+        if not 0xD800 <= code < 0xE000 and c not in table:
+            try:
+                c.encode("gb2312")
+            except UnicodeEncodeError:
+                continue
+            raise AssertionError(f"{c!r} encodes in GB2312 but is not in its table")
+    n._classify(table)
+    assert {c for c in table if c in n._CHANGED} == n.GB2312_CHANGED
+
+
+def test_to_simplified_is_the_character_set_path() -> None:
+    import random
+    from pathlib import Path
+
+    from checker.text import normalize as n
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "seeds").glob("*.txt"))
+    files += sorted((root.parent / "shared" / "corpus" / "dev" / "docs").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8-sig") for p in files]
+    assert len(texts) > 10
+    rng = random.Random(5)
+    # simplified and traditional characters, GB2312's changed ones, characters outside
+    # GB2312 (•, —, a no-break space, a zero-width space, rare and astral Han, a lone
+    # surrogate), full-width forms
+    alphabet = ("的一是國後於乾發发臺台麽么著着鬱郁•—\u00a0\u200b堃珺𠀋\ud800ā,，。\n 1２Ａ"
+                + "".join(sorted(n.GB2312_CHANGED)))
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+              for _ in range(3000)]
+    texts += ["中華人民共和國國務院關於2022年經濟運行情況的報告", "乾隆後來於此"]
+    changed = 0
+    for text in texts:
+        expected = n._simplified(text, n.characters(text))
+        assert to_simplified(text) == expected, text
+        changed += expected != text
+    assert changed > 100

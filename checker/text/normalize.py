@@ -13,6 +13,7 @@ So a span of ``norm`` always maps back to one contiguous span of the original.
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from functools import cache
 
@@ -93,7 +94,8 @@ def _classify(chars: set[str]) -> None:
 
 
 def _simplified(text: str, chars: set[str]) -> str:
-    """``to_simplified(text)`` given ``chars``, a superset of the Han characters of text."""
+    """``to_simplified(text)`` given ``chars``, characters of text among which are all those
+    t2s changes (a superset of its Han characters will do)."""
     _classify(chars)
     changed = chars & _CHANGED.keys()
     if not changed:  # most documents: no traditional character at all
@@ -103,7 +105,40 @@ def _simplified(text: str, chars: set[str]) -> str:
 
 def to_simplified(text: str) -> str:
     """Character-by-character traditional → simplified; the length never changes."""
-    return _simplified(text, characters(text))
+    return _simplified(text, _may_change(text))
+
+
+# Which characters of a text t2s may change, without the text's set of characters (~0.5 us
+# a character: an object made and hashed for each). GB2312, the simplified character set,
+# encodes most characters of a simplified text, and t2s changes only the 16 of its Han
+# characters below (tests/test_normalize.py checks them against t2s over all of GB2312;
+# classifying GB2312 at run time would cost ~85 M instructions a process): a text's
+# characters t2s changes are among those it holds and the ones GB2312 cannot encode,
+# which the codec reports run by run (few in simplified text).
+GB2312_CHANGED = frozenset("乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽")
+_OUTSIDE_GB2312 = "checker-outside-gb2312"
+_outside: list[str] = []  # the characters the codec reported, for the call under way
+
+
+def _report_outside(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeEncodeError)
+    _outside.append(exc.object[exc.start:exc.end])
+    return "", exc.end
+
+
+codecs.register_error(_OUTSIDE_GB2312, _report_outside)
+
+
+def _may_change(text: str) -> set[str]:
+    """Characters of ``text`` holding every one that t2s changes (for :func:`_simplified`)."""
+    _outside.clear()
+    text.encode("gb2312", _OUTSIDE_GB2312)
+    found = set("".join(_outside))
+    _outside.clear()
+    for c in GB2312_CHANGED:
+        if c in text:
+            found.add(c)
+    return found
 
 
 def characters(text: str) -> set[str]:
