@@ -112,3 +112,27 @@ def test_to_simplified_is_the_character_set_path() -> None:
         assert to_simplified(text) == expected, text
         changed += expected != text
     assert changed > 100
+
+
+def test_normalize_is_the_character_set_path(monkeypatch) -> None:
+    import random
+    from pathlib import Path
+
+    from checker.text import normalize as n
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "seeds").glob("*.txt"))
+    files += sorted((root.parent / "shared" / "corpus" / "dev" / "docs").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8-sig") for p in files]
+    rng = random.Random(9)
+    # every character normalize replaces, deletes or simplifies, among others
+    notable = "".join(sorted({*n._ONE_FOR_ONE, *n._TONED_SET, *n._ZERO_WIDTH_SET,
+                              *n.GB2312_CHANGED}))
+    alphabet = notable + "的一是國發发項目(x)增长7.5%•\u00a0堃𠀋\ud800\n "
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+              for _ in range(3000)]
+    texts += ["項(xiàng)目\u200b完成１２．５％", "中華人民共和國國務院關於2022年的報告"]
+    views = [normalize(t) for t in texts]
+    monkeypatch.setattr(n, "_notable", n.characters)  # the whole set of characters
+    assert views == [normalize(t) for t in texts]
+    assert sum(v.norm != t for v, t in zip(views, texts, strict=True)) > 1000
