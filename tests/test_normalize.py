@@ -106,6 +106,8 @@ def test_to_simplified_is_the_character_set_path() -> None:
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
               for _ in range(3000)]
     texts += ["中華人民共和國國務院關於2022年經濟運行情況的報告", "乾隆後來於此"]
+    # a traditional text: past _MAX_OUTSIDE_RUNS runs outside GB2312, the whole set
+    texts += ["國的" * 70 + "乾", "國的" * 64 + "乾"]
     changed = 0
     for text in texts:
         expected = n._simplified(text, n.characters(text))
@@ -131,7 +133,8 @@ def test_normalize_is_the_character_set_path(monkeypatch) -> None:
     alphabet = notable + "的一是國發发項目(x)增长7.5%•\u00a0堃𠀋\ud800\n "
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
               for _ in range(3000)]
-    texts += ["項(xiàng)目\u200b完成１２．５％", "中華人民共和國國務院關於2022年的報告"]
+    texts += ["項(xiàng)目\u200b完成１２．５％", "中華人民共和國國務院關於2022年的報告",
+              "國的項(xiàng)目，" * 70]  # (a traditional text: the whole set, see above)
     views = [normalize(t) for t in texts]
     monkeypatch.setattr(n, "_notable", n.characters)  # the whole set of characters
     assert views == [normalize(t) for t in texts]

@@ -105,7 +105,7 @@ def _simplified(text: str, chars: set[str]) -> str:
 
 def to_simplified(text: str) -> str:
     """Character-by-character traditional → simplified; the length never changes."""
-    return _simplified(text, _may_change(text))
+    return _simplified(text, _may_change(text)[0])
 
 
 # Which characters of a text t2s may change, without the text's set of characters (~0.5 us
@@ -118,27 +118,37 @@ def to_simplified(text: str) -> str:
 GB2312_CHANGED = frozenset("乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽")
 _OUTSIDE_GB2312 = "checker-outside-gb2312"
 _outside: list[str] = []  # the characters the codec reported, for the call under way
+# A traditional text has a run outside GB2312 every few characters, and a call of the
+# handler per run costs more than the set of characters: past this many runs the encode
+# stops and the whole set is taken.
+_MAX_OUTSIDE_RUNS = 64
 
 
 def _report_outside(exc: UnicodeError) -> tuple[str, int]:
     assert isinstance(exc, UnicodeEncodeError)
     _outside.append(exc.object[exc.start:exc.end])
+    if len(_outside) > _MAX_OUTSIDE_RUNS:
+        return "", len(exc.object)  # (the caller sees too many runs: the rest is not read)
     return "", exc.end
 
 
 codecs.register_error(_OUTSIDE_GB2312, _report_outside)
 
 
-def _may_change(text: str) -> set[str]:
-    """Characters of ``text`` holding every one that t2s changes (for :func:`_simplified`)."""
+def _may_change(text: str) -> tuple[set[str], bool]:
+    """Characters of ``text`` holding every one that t2s changes (for :func:`_simplified`),
+    and whether they are all its characters (a traditional text: see _MAX_OUTSIDE_RUNS)."""
     _outside.clear()
     text.encode("gb2312", _OUTSIDE_GB2312)
+    if len(_outside) > _MAX_OUTSIDE_RUNS:
+        _outside.clear()
+        return characters(text), True
     found = set("".join(_outside))
     _outside.clear()
     for c in GB2312_CHANGED:
         if c in text:
             found.add(c)
-    return found
+    return found, False
 
 
 def characters(text: str) -> set[str]:
@@ -209,7 +219,9 @@ def _notable(text: str) -> set[str]:
     str.find only when a code unit of the text has its high byte (a text without
     full-width forms is not searched for them): the finds cost less than a tenth of the
     text's set of characters."""
-    found = _may_change(text)
+    found, whole = _may_change(text)
+    if whole:
+        return found
     high_bytes = text.encode("utf-16-le", "surrogatepass")[1::2]
     for high, chars in _NOTABLE_IN_GB2312.items():
         if high in high_bytes:
