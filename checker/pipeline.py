@@ -11,7 +11,9 @@ main process only joins the texts, and neither side builds a frame or imports pa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,9 +137,24 @@ def _plan(paths: list[str | Path], keep_going: bool) -> tuple[list, int]:
 def _rows_of(documents: list[Document], indicators: dict[str, Indicator] | None
              ) -> list[tuple]:
     rows: list[tuple] = []
-    for doc in documents:
-        rows.extend(claim_rows(doc, indicators))
+    with _collector_paused():
+        for doc in documents:
+            rows.extend(claim_rows(doc, indicators))
     return rows
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Extraction makes no reference cycles, but its many short-lived tuples and lists
+    set off the cyclic collector every few hundred allocations, each pass walking the
+    rows kept so far (~1.5 % of extraction's instructions): paused while it runs."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _in_plan_order(plan: list, outcomes: list[Document | BadInput | None]) -> list:
@@ -201,11 +218,12 @@ def _extract_files(
 ) -> tuple[list[Document | BadInput], Any]:
     outcomes: list[Document | BadInput] = []
     rows: list[tuple] = []
-    for path, row in files:
-        doc = read_file(path, row)
-        outcomes.append(doc)
-        if not isinstance(doc, BadInput):
-            rows.extend(claim_rows(doc, indicators))
+    with _collector_paused():
+        for path, row in files:
+            doc = read_file(path, row)
+            outcomes.append(doc)
+            if not isinstance(doc, BadInput):
+                rows.extend(claim_rows(doc, indicators))
     return outcomes, finish(rows)
 
 
@@ -263,7 +281,6 @@ def _extract_parallel(
     files: list[_File], indicators: dict[str, Indicator] | None, jobs: int, finish: Finish,
     *, keep_documents: bool = True,
 ) -> tuple[list[Document | BadInput | None], list[Any]]:
-    import gc
     from concurrent.futures import ProcessPoolExecutor
 
     outcomes: list[Document | BadInput | None] = []
