@@ -78,6 +78,8 @@ def _openings() -> tuple[frozenset[str], frozenset[str]]:
 # plan_rate opens with 占; every share cue holds one of these (占, 比重, 所占比例, 结构为,
 # 贡献率): a text without them is not searched.
 _SHARE_CUES = frozenset("占比结贡")
+# every rate cue opens with one of these (完成, 为, 占, 达, 是, 进度, 执行率 …)
+_RATE_CUES = frozenset("完为占达是进执开到拨通支兑实")
 
 
 # (kind, sign: -1 when a down word applies, base): one per figure, a plain tuple (a
@@ -96,46 +98,50 @@ def _built() -> tuple:
     return _BUILT
 
 
+def _change(left: str, p: dict, direction_openings: frozenset[str]) -> tuple[bool, int, bool]:
+    """(changing, sign, level noun): whether a direction word makes the figure a change, -1
+    for a down word, and whether a level noun (增长率为) says its sign is no change."""
+    if not holds_any(left, direction_openings):
+        return False, 1, False
+    if p["level_noun"].search(left):  # 人口自然增长率为-3.19‰: a rate's level
+        return False, 1, True
+    direction = p["direction"].search(left)
+    if direction is None or p["to_level"].match(direction.group("gap")):
+        return False, 1, False
+    return True, -1 if p["down"].match(direction.group("dir")) else 1, False
+
+
 def classify(left: str, unit_family: str | None, has_sign: bool) -> KindInfo:
-    """``left``: the clause text before the figure (a few dozen characters at most)."""
+    """``left``: the clause text before the figure (a few dozen characters at most).
+    The direction is searched for only where the answer depends on it (most figures are
+    counts and amounts without a comparison base, whose kind their unit decides)."""
     p, direction_openings, base_openings, family_kind = _BUILT or _built()
     base_m = None
     if holds_any(left, base_openings):
         for match in p["base"].finditer(left):
             base_m = match  # the comparison base nearest the figure
     base = base_m.group("b") if base_m else ""
-    direction = None
-    level_noun = False  # 人口自然增长率为-3.19‰: a rate's level, its sign no change
-    if holds_any(left, direction_openings):
-        level_noun = p["level_noun"].search(left) is not None
-        if not level_noun:
-            direction = p["direction"].search(left)
-    sign = 1
-    changing = False
-    if direction and not p["to_level"].match(direction.group("gap")):
-        changing = True
-        if p["down"].match(direction.group("dir")):
-            sign = -1
     if unit_family in ("percent", "permille"):
         if "占" in left and p["plan_rate"].search(left):
             return ("rate", 1, base)
         if holds_any(left, _SHARE_CUES) and p["share"].search(left):
             return ("share", 1, base)
-        if p["rate"].search(left):
+        if holds_any(left, _RATE_CUES) and p["rate"].search(left):
             return ("rate", 1, base)
+        changing, sign, level_noun = _change(left, p, direction_openings)
         if changing or (has_sign and not level_noun):
             return ("growth", sign, base)
         return ("level", 1, base)
     if unit_family in ("pp", "ppt"):
-        return ("pp_change", sign, base)
+        return ("pp_change", _change(left, p, direction_openings)[1], base)
     if unit_family == "multiple":
         return ("multiple", 1, base)
-    if changing and unit_family in ("points", "bp"):
+    if base or unit_family in ("points", "bp"):
         # 上涨0.6个点, 下降25个基点: a change in points (of an index, or basis points of a
         # rate); without a direction word 走访4个点 counts places (units.yaml family_kind)
-        return ("change", sign, base)
-    if changing and base:
-        return ("change", sign, base)
+        changing, sign, _ = _change(left, p, direction_openings)
+        if changing:
+            return ("change", sign, base)
     if unit_family is None and p["index"].search(left):
         return ("index", 1, base)
     return (family_kind.get(unit_family or "", "level"), 1, base)
