@@ -36,6 +36,11 @@ def _texts() -> list[str]:
     alphabet = ("0123456789 \n\t-~.个年月季度日号前后上下半全末底初内第首一二三四十截至目预算"
                 "分别均人衡,。x")
     fuzz = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    # and strings of whole words, where years, months and quarters come often (the dev
+    # corpus, which holds many, is not beside every clone)
+    words = ["2022", "1999", "20", "0", "1-9", "1 - ", "10", "年", "月", "份", "季度", "前", "截至",
+             "上半", "全", "末", "底", "初", "内", " ", "\n", "。", ",", "分别", "均", "人", "第"]
+    fuzz += ["".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(1000)]
     return [*_scan_texts(), *EDGES, *fuzz]
 
 
