@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from corpus_texts import raw_texts
+
 from checker.text.normalize import normalize, to_simplified
 
 
@@ -88,16 +90,10 @@ def test_gb2312_changed_are_the_gb2312_characters_t2s_changes() -> None:
 
 def test_to_simplified_is_the_character_set_path() -> None:
     import random
-    from pathlib import Path
 
     from checker.text import normalize as n
 
-    root = Path(__file__).resolve().parent.parent
-    seeds = sorted((root / "seeds").glob("*.txt"))
-    assert len(seeds) == 5
-    # the dev corpus too where it sits beside the clone (../shared), as in the project
-    files = seeds + sorted((root.parent / "shared" / "corpus" / "dev" / "docs").glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8-sig") for p in files]
+    texts = list(raw_texts())
     rng = random.Random(5)
     # simplified and traditional characters, GB2312's changed ones, characters outside
     # GB2312 (•, —, a no-break space, a zero-width space, rare and astral Han, a lone
@@ -119,14 +115,10 @@ def test_to_simplified_is_the_character_set_path() -> None:
 
 def test_normalize_is_the_character_set_path(monkeypatch) -> None:
     import random
-    from pathlib import Path
 
     from checker.text import normalize as n
 
-    root = Path(__file__).resolve().parent.parent
-    files = sorted((root / "seeds").glob("*.txt"))
-    files += sorted((root.parent / "shared" / "corpus" / "dev" / "docs").glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8-sig") for p in files]
+    texts = list(raw_texts())
     rng = random.Random(9)
     # every character normalize replaces, deletes or simplifies, among others
     notable = "".join(sorted({*n._ONE_FOR_ONE, *n._TONED_SET, *n._ZERO_WIDTH_SET,

@@ -163,15 +163,9 @@ _SCAN_TEXTS = [
 
 
 def _scan_texts() -> list[str]:
-    from pathlib import Path
+    from corpus_texts import normalized_texts
 
-    from checker.text.normalize import normalize
-
-    root = Path(__file__).resolve().parent.parent
-    files = sorted((root / "seeds").glob("*.txt"))
-    files += sorted((root.parent / "shared" / "corpus" / "dev" / "docs").glob("*.txt"))
-    texts = [normalize(p.read_text(encoding="utf-8-sig")).norm for p in files]
-    return texts + _SCAN_TEXTS
+    return [*normalized_texts(), *_SCAN_TEXTS]
 
 
 def test_period_opening_filter_skips_only_positions_without_a_marker() -> None:

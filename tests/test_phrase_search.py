@@ -5,15 +5,12 @@ corpus's texts and on random strings of the characters and words that matter."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 import regex
+from corpus_texts import normalized_texts
 
 from checker.extract import indicators
-from checker.text.normalize import normalize
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # The definitions as a forward search reads them.
 PHRASE_LEFT = regex.compile(
@@ -21,11 +18,8 @@ PHRASE_LEFT = regex.compile(
 
 
 def _texts_before_figures() -> list[str]:
-    files = sorted((ROOT / "seeds").glob("*.txt"))
-    files += sorted((ROOT.parent / "shared" / "corpus" / "dev" / "docs").glob("*.txt"))
     lefts = []
-    for path in files:
-        norm = normalize(path.read_text(encoding="utf-8-sig")).norm
+    for norm in normalized_texts():
         lefts += [norm[max(0, m.start() - 40):m.start()]
                   for m in regex.finditer(r"[0-9]+", norm)]
     return lefts

@@ -134,18 +134,18 @@ def test_a_projects_investment_is_judged_against_its_own_plan_only() -> None:
     assert claims.loc[plan.progress, C.QUOTE].tolist() == ["4.6亿元"]
 
 
+# two projects' 完成投资 in two documents of the same place and half-year
+BRIDGE = doc("1-6月,赤壁长江大桥累计完成投资23.50亿元。", "bulletin", 2020, "1-6月",
+             name="bridge")
+ROADS = doc("1-6月,提档升级工程完成投资39562万元。", "news", 2020, "1-6月", name="roads")
+
+
 def test_a_projects_investment_is_not_compared_across_documents() -> None:
-    one = doc("1-6月,赤壁长江大桥累计完成投资23.50亿元。", "bulletin", 2020, "1-6月",
-              name="bridge")
-    other = doc("1-6月,提档升级工程完成投资39562万元。", "news", 2020, "1-6月", name="roads")
-    assert not [j for j in judged(one, other) if j[0] == "XDOC-MISMATCH"]
+    assert not [j for j in judged(BRIDGE, ROADS) if j[0] == "XDOC-MISMATCH"]
 
 
 def test_the_catalogue_the_audit_is_given_says_what_is_pooled() -> None:
     # a user's alias file (--config) may pool what the built-in catalogue does not
-    one = doc("1-6月,赤壁长江大桥累计完成投资23.50亿元。", "bulletin", 2020, "1-6月",
-              name="bridge")
-    other = doc("1-6月,提档升级工程完成投资39562万元。", "news", 2020, "1-6月", name="roads")
     pooled = dict(builtin_indicators())
     pooled["project_investment"] = replace(pooled["project_investment"], pooled=True)
-    assert [j for j in judged(one, other, indicators=pooled) if j[0] == "XDOC-MISMATCH"]
+    assert [j for j in judged(BRIDGE, ROADS, indicators=pooled) if j[0] == "XDOC-MISMATCH"]
