@@ -13,6 +13,7 @@ import regex
 
 from checker.extract.periods import normalize_period
 from checker.models import DocKind
+from checker.text.normalize import HAN
 
 __all__ = ["HEAD_CHARS", "detect"]
 
@@ -74,7 +75,6 @@ _HEADING = regex.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.]|表[0-9])"
 )
 _SENTENCE_END = regex.compile(r"[。;；,，:：、]$|。")
-_HAN = regex.compile(r"\p{Han}")
 _TITLE_CUE = regex.compile(r"情况|通报|报告|公报|进展|进度|完成|落实|实事|工作|会议|数据|公示|运行")
 # A pinyin gloss inside a word on mirror sites: 关(guān)于 → 关于.
 _PINYIN = regex.compile(r"(?<=\p{Han})[(（][a-zü" "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,7}[)）]")
@@ -159,7 +159,7 @@ def _title_lines(head: str) -> list[tuple[int, int]]:
             and not _CHROME.search(stripped)
             and not _HEADING.match(stripped)
             and not _SENTENCE_END.search(stripped)
-            and _HAN.search(stripped)
+            and HAN.search(stripped)
         ):
             offset = start + line.index(stripped)
             candidates.append((offset, offset + len(stripped)))

@@ -15,6 +15,7 @@ import codecs
 import regex
 
 from checker.errors import UndecodableText, UnreadableFile
+from checker.text.normalize import HAN
 
 __all__ = ["decode"]
 
@@ -23,7 +24,6 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Every GB name decodes with GB18030, the superset: pages labelled gb2312 routinely use
 # GBK-only characters (镕, 堃), and a strict gb2312 decode would reject them.
 _GB_NAMES = frozenset({"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "gb_2312-80"})
-_HAN = regex.compile(r"\p{Han}")
 # Control characters other than tab/newline/CR/form feed: a sign of binary or wrong decoding.
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # The ASCII bytes that are no such control character: deleting them from a text's ASCII
@@ -111,7 +111,7 @@ def _reads_as_chinese(text: str) -> bool:
     letters = [c for c in sample if not c.isspace() and not c.isascii()]
     if not letters:
         return True  # plain ASCII decodes the same either way
-    han = [c for c in letters if _HAN.match(c)]
+    han = [c for c in letters if HAN.match(c)]
     if len(han) < _MIN_HAN_SHARE * len(letters):
         return False  # mis-decoded bytes produce kana, hangul and symbols
     common = sum(1 for c in han if c in _COMMON)

@@ -77,7 +77,7 @@ def _simplify_chars(chars: set[str]) -> None:
         _T2S_CACHE[src] = dst if len(dst) == 1 else src
 
 
-_HAN = regex.compile(r"\p{Han}")
+HAN = regex.compile(r"\p{Han}")  # one Han character (also read by checker.ingest)
 
 
 def _classify(chars: set[str]) -> None:
@@ -85,7 +85,7 @@ def _classify(chars: set[str]) -> None:
     new = chars - _SEEN
     if not new:
         return
-    han = {c for c in new if c > "\u2e7f" and _HAN.match(c)}
+    han = {c for c in new if c > "\u2e7f" and HAN.match(c)}
     _simplify_chars(han)
     for c in han:
         if _T2S_CACHE[c] != c:
