@@ -6,6 +6,8 @@ Exit codes (INTERFACES.md): 0 finished and nothing at or above --fail-on; 1 such
 
 from __future__ import annotations
 
+import codecs
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -118,13 +120,25 @@ def extract(
     _fail(list(result.errors))
     try:
         if fmt.value in RENDERERS:
-            sys.stdout.flush()  # the chunks come UTF-8 encoded: straight to the bytes
-            sys.stdout.buffer.writelines([header().encode(), *result.chunks])
+            _write_utf8([header().encode(), *result.chunks])
         else:
             WRITERS[fmt.value](result.claims, sys.stdout)
     except BrokenPipeError:  # `checker extract … | head` is fine
         sys.stderr.close()
     raise typer.Exit(2 if result.errors else 0)
+
+
+def _write_utf8(chunks: list[bytes]) -> None:
+    """UTF-8 text to stdout: the bytes as they are where stdout is UTF-8 with plain line
+    ends (the usual case: no decoding and encoding again), otherwise through the text
+    layer, so PYTHONIOENCODING=gbk or a Windows console get what they always got."""
+    out = sys.stdout
+    if (hasattr(out, "buffer") and os.linesep == "\n"
+            and codecs.lookup(out.encoding or "ascii").name == "utf-8"):
+        out.flush()
+        out.buffer.writelines(chunks)
+    else:
+        out.writelines(chunk.decode() for chunk in chunks)
 
 
 class FailOn(StrEnum):

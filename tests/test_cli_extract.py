@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -163,3 +164,19 @@ def test_real_process_exit_code_and_streams(good: Path, tmp_path: Path) -> None:
     binary = FIXTURES / "binary_nul.txt"
     assert keep.stderr == f"checker: error: {binary}: binary file (contains NUL bytes), not text\n"
     assert "1321.29亿元" in quotes(keep.stdout)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_csv_comes_in_the_encoding_of_stdout(encoding: str) -> None:
+    # the workers' CSV is UTF-8; a stdout set to GBK (PYTHONIOENCODING, a Chinese Windows
+    # console) still gets GBK, as the JSON Lines and table formats do
+    seed = Path(__file__).resolve().parent.parent / "seeds"
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "extract", str(seed), "--format", "csv"],
+        capture_output=True, check=False,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+    )
+    assert proc.returncode == 0
+    text = proc.stdout.decode(encoding)
+    assert "地区生产总值" in text
+    assert text == CliRunner().invoke(app, ["extract", str(seed), "--format", "csv"]).stdout
